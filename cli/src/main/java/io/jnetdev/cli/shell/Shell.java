@@ -1,0 +1,124 @@
+package io.jnetdev.cli.shell;
+
+import io.jnetdev.api.ErrnoException;
+import io.jnetdev.runtime.Machine;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * The console over a booted machine. Each line is one command with Linux's spelling, parsed by
+ * picocli against {@link ShellCommands}. A bad line prints one clear sentence and the console
+ * goes on; nothing in the machine changes because of it.
+ */
+public final class Shell {
+    private final PrintWriter out;
+    private final CommandLine commandLine;
+    private final ShellCommands commands;
+
+    public Shell(Machine machine, PrintWriter out) {
+        this.out = out;
+        this.commands = new ShellCommands(machine, out);
+        this.commandLine = new CommandLine(commands);
+        commandLine.setOut(out);
+        commandLine.setErr(out);
+        commandLine.setParameterExceptionHandler((ex, args) -> {
+            String name = ex.getCommandLine().getCommandName();
+            out.println(name + ": " + ex.getMessage() + " (try '" + name + " --help')");
+            return 2;
+        });
+        commandLine.setExecutionExceptionHandler((ex, cl, parsed) -> {
+            out.println(message(ex));
+            return 1;
+        });
+    }
+
+    private static String message(Exception ex) {
+        if (ex instanceof ErrnoException e) {
+            String m = e.getMessage();
+            String prefix = e.errno() + ": ";
+            return (m.startsWith(prefix) ? m.substring(prefix.length()) : m) + " (" + e.errno() + ")";
+        }
+        return ex.getClass().getSimpleName() + ": " + ex.getMessage();
+    }
+
+    /** The prompt shown on a terminal. */
+    public String prompt() {
+        return "jnetdev# ";
+    }
+
+    /**
+     * Runs one line. Blank lines and {@code #} comments do nothing.
+     *
+     * @return false when the line asks to leave ({@code exit}, {@code quit})
+     */
+    public boolean execute(String line) {
+        List<String> words;
+        try {
+            words = tokenize(line);
+        } catch (IllegalArgumentException e) {
+            out.println(e.getMessage());
+            out.flush();
+            return true;
+        }
+        if (words.isEmpty() || words.getFirst().startsWith("#")) {
+            return true;
+        }
+        String name = words.getFirst();
+        if (name.equals("exit") || name.equals("quit")) {
+            return false;
+        }
+        if (!commandLine.getSubcommands().containsKey(name)) {
+            out.println(name + ": command not found (type 'help' for the list)");
+        } else {
+            commandLine.execute(words.toArray(String[]::new));
+        }
+        out.flush();
+        return true;
+    }
+
+    /** Splits on blanks, honouring single and double quotes; {@code >} stands alone. */
+    static List<String> tokenize(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean inWord = false;
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    cur.append(c);
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) {
+                    words.add(cur.toString());
+                    cur.setLength(0);
+                    inWord = false;
+                }
+            } else if (c == '>') {
+                if (inWord) {
+                    words.add(cur.toString());
+                    cur.setLength(0);
+                    inWord = false;
+                }
+                words.add(">");
+            } else {
+                cur.append(c);
+                inWord = true;
+            }
+        }
+        if (quote != 0) {
+            throw new IllegalArgumentException("unterminated " + quote + " quote");
+        }
+        if (inWord) {
+            words.add(cur.toString());
+        }
+        return words;
+    }
+}

@@ -1,0 +1,141 @@
+package io.jnetdev.cli.shell;
+
+import io.jnetdev.api.Errno;
+import io.jnetdev.api.ErrnoException;
+import io.jnetdev.runtime.Machine;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The shell's commands, one method each, named and spelled as on Linux. */
+@Command(name = "", description = "Commands:", synopsisHeading = "", customSynopsis = "",
+        subcommands = {CommandLine.HelpCommand.class})
+final class ShellCommands {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ns|us|ms|s)");
+
+    private final Machine machine;
+    private final PrintWriter out;
+
+    ShellCommands(Machine machine, PrintWriter out) {
+        this.machine = machine;
+        this.out = out;
+    }
+
+    @Command(name = "lspci", mixinStandardHelpOptions = true, description = "List PCI devices.")
+    void lspci(@Option(names = "-v", description = "Verbose: BARs, capabilities, driver in use.") boolean verbose,
+               @Option(names = "-n", description = "Show numeric IDs; -nn shows names and IDs.") boolean[] numeric) {
+        out.print(machine.pci().lspci(verbose, numeric != null && numeric.length > 0));
+    }
+
+    @Command(name = "lsmod", mixinStandardHelpOptions = true, description = "List loaded modules.")
+    void lsmod() {
+        out.print(machine.modules().lsmod());
+    }
+
+    @Command(name = "modprobe", mixinStandardHelpOptions = true, description = "Load a module: modprobe NAME [param=value ...].")
+    void modprobe(@Parameters(index = "0", paramLabel = "NAME") String name,
+                  @Parameters(index = "1..*", paramLabel = "PARAM=VALUE", arity = "0..*") List<String> params) throws ErrnoException {
+        Map<String, String> args = new LinkedHashMap<>();
+        if (params != null) {
+            for (String p : params) {
+                int eq = p.indexOf('=');
+                if (eq <= 0) {
+                    throw new ErrnoException(Errno.EINVAL, "modprobe: '" + p + "' is not PARAM=VALUE");
+                }
+                args.put(p.substring(0, eq), p.substring(eq + 1));
+            }
+        }
+        int before = machine.log().size();
+        machine.modprobe(name, args);
+        machine.log().since(before).stream().filter(l -> l.level().level() <= 4).forEach(out::println);
+    }
+
+    @Command(name = "rmmod", mixinStandardHelpOptions = true, description = "Unload a module (its drivers unbind).")
+    void rmmod(@Parameters(paramLabel = "NAME") String name) throws ErrnoException {
+        machine.rmmod(name);
+    }
+
+    @Command(name = "modinfo", mixinStandardHelpOptions = true, description = "Show a module's description and parameters.")
+    void modinfo(@Parameters(paramLabel = "NAME") String name) throws ErrnoException {
+        out.print(machine.modules().modinfo(name));
+    }
+
+    @Command(name = "dmesg", mixinStandardHelpOptions = true, description = "Print the kernel log.")
+    void dmesg() {
+        out.print(machine.dmesg());
+    }
+
+    @Command(name = "cat", mixinStandardHelpOptions = true, description = "Print a file under /proc or /sys (e.g. /proc/interrupts).")
+    void cat(@Parameters(paramLabel = "PATH") String path) throws ErrnoException {
+        switch (path) {
+            case "/proc/interrupts" -> out.print(machine.procInterrupts());
+            case "/proc/modules" -> machine.modules().loaded().forEach(m -> out.println(m.name() + " 16384 0 - Live 0x0"));
+            default -> out.print(machine.sysfs().cat(path));
+        }
+    }
+
+    @Command(name = "ls", mixinStandardHelpOptions = true, description = "List a directory under /sys.")
+    void ls(@Parameters(paramLabel = "PATH", defaultValue = "/sys/bus/pci") String path) throws ErrnoException {
+        machine.sysfs().ls(path).forEach(out::println);
+    }
+
+    @Command(name = "echo", mixinStandardHelpOptions = true, description = "Write to a sysfs file: echo VALUE > PATH.")
+    void echo(@Parameters(paramLabel = "WORD", arity = "0..*") List<String> words) throws ErrnoException {
+        List<String> w = words == null ? List.of() : words;
+        int gt = w.indexOf(">");
+        if (gt < 0) {
+            out.println(String.join(" ", w));
+            return;
+        }
+        if (gt != w.size() - 2) {
+            throw new ErrnoException(Errno.EINVAL, "echo: expected 'echo VALUE > PATH'");
+        }
+        machine.sysfs().write(w.getLast(), String.join(" ", w.subList(0, gt)));
+        machine.settle();
+    }
+
+    @Command(name = "trace", mixinStandardHelpOptions = true, description = "Print a recorded trace: trace probe.")
+    void trace(@Parameters(paramLabel = "WHAT", description = "probe") String what) throws ErrnoException {
+        if (!what.equals("probe")) {
+            throw new ErrnoException(Errno.EINVAL, "trace: unknown trace '" + what + "' (known: probe)");
+        }
+        out.print(machine.trace().render());
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Advance virtual time: run 100ms (units ns, us, ms, s).")
+    void run(@Parameters(paramLabel = "DURATION") String duration) throws ErrnoException {
+        Matcher m = DURATION.matcher(duration);
+        if (!m.matches()) {
+            throw new ErrnoException(Errno.EINVAL, "run: '" + duration + "' is not a duration like 100ms, 2s, 500us");
+        }
+        long n = Long.parseLong(m.group(1));
+        long nanos = switch (m.group(2)) {
+            case "ns" -> n;
+            case "us" -> n * 1_000L;
+            case "ms" -> n * 1_000_000L;
+            default -> n * 1_000_000_000L;
+        };
+        machine.run(nanos);
+        out.printf("t=%.6fs%n", machine.engine().now() / 1e9);
+    }
+
+    @Command(name = "warnings", mixinStandardHelpOptions = true, description = "List contract violations the runtime caught.")
+    void warnings() {
+        if (machine.violations().count() == 0) {
+            out.println("no contract violations");
+        }
+        machine.violations().all().forEach(out::println);
+    }
+
+    @Command(name = "exit", aliases = "quit", description = "Leave the shell (end of input does too).")
+    void exit() {
+        // handled by Shell.execute before dispatch; listed here so that help shows it
+    }
+}

@@ -1,0 +1,124 @@
+package io.jnetdev.cli.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jnetdev.cli.TestMachines;
+import io.jnetdev.runtime.Machine;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The console: Linux spellings, one clear line for bad input, and the machine untouched by it. */
+class ShellTest {
+    private Machine machine;
+    private StringWriter buffer;
+    private Shell shell;
+
+    @BeforeEach
+    void boot() {
+        machine = TestMachines.defaultMachine();
+        buffer = new StringWriter();
+        shell = new Shell(machine, new PrintWriter(buffer, true));
+    }
+
+    private String run(String line) {
+        buffer.getBuffer().setLength(0);
+        assertThat(shell.execute(line)).as("'%s' must not end the shell", line).isTrue();
+        return buffer.toString();
+    }
+
+    @Test
+    void unknownCommandPrintsOneLineAndTheShellGoesOn() {
+        String out = run("ifconfig -a");
+        assertThat(out.lines()).containsExactly("ifconfig: command not found (type 'help' for the list)");
+        assertThat(run("lsmod")).contains("edu");
+    }
+
+    @Test
+    void badOptionPrintsOneLine() {
+        String out = run("lspci -x");
+        assertThat(out.lines()).hasSize(1);
+        assertThat(out).startsWith("lspci: ").contains("-x");
+    }
+
+    @Test
+    void lspciShowsNumericIdsWithNn() {
+        assertThat(run("lspci -nn")).contains("00:03.0 Unclassified device [00ff]: Device [1234:11e8] (rev 10)");
+        assertThat(run("lspci")).contains("00:03.0 Unclassified device: Device 1234:11e8 (rev 10)");
+        assertThat(run("lspci -v")).contains("Kernel driver in use: edu").contains("Kernel modules: edu");
+    }
+
+    @Test
+    void procInterruptsNamesTheEduVectors() {
+        String out = run("cat /proc/interrupts");
+        assertThat(out).contains("CPU0").contains("CPU1").contains("edu");
+    }
+
+    @Test
+    void unbindAndBindThroughSysfs() {
+        assertThat(run("ls /sys/bus/pci/drivers/edu")).contains("0000:00:03.0");
+        assertThat(run("echo 0000:00:03.0 > /sys/bus/pci/drivers/edu/unbind")).isEmpty();
+        assertThat(machine.pci().function("0000:00:03.0").orElseThrow().driver()).isNull();
+        assertThat(run("echo 0000:00:03.0 > /sys/bus/pci/drivers/edu/bind")).isEmpty();
+        assertThat(machine.pci().function("0000:00:03.0").orElseThrow().driver().name()).isEqualTo("edu");
+        assertThat(machine.violations().all()).isEmpty();
+    }
+
+    @Test
+    void writeErrorsNameThePathAndTheErrno() {
+        String out = run("echo 0000:00:09.0 > /sys/bus/pci/drivers/edu/bind");
+        assertThat(out.lines()).hasSize(1);
+        assertThat(out).contains("/sys/bus/pci/drivers/edu/bind").contains("ENODEV");
+        assertThat(run("cat /sys/bus/pci/devices/nope/vendor")).contains("ENOENT");
+    }
+
+    @Test
+    void modprobeAndRmmodWithParameters() {
+        assertThat(run("rmmod edu")).isEmpty();
+        assertThat(run("lsmod")).doesNotContain("edu");
+        assertThat(run("modprobe edu use_msi=N")).isEmpty();
+        assertThat(run("cat /sys/module/edu/parameters/use_msi")).isEqualTo("N\n");
+        assertThat(run("modprobe nosuchmodule")).contains("Module nosuchmodule not found");
+        assertThat(run("rmmod edu")).isEmpty();
+        assertThat(run("modprobe edu use_msi=maybe")).contains("use_msi").contains("EINVAL");
+        assertThat(run("lsmod")).doesNotContain("edu");
+    }
+
+    @Test
+    void traceProbeShowsTheCallChain() {
+        assertThat(run("trace probe")).contains("module_init").contains("really_probe").contains("driver_bound");
+        assertThat(run("trace nothing")).contains("unknown trace");
+    }
+
+    @Test
+    void runAdvancesVirtualTime() {
+        long before = machine.engine().now();
+        assertThat(run("run 10ms")).startsWith("t=");
+        assertThat(machine.engine().now()).isEqualTo(before + 10_000_000L);
+        assertThat(run("run ten")).contains("not a duration");
+    }
+
+    @Test
+    void exitEndsTheShell() {
+        assertThat(shell.execute("exit")).isFalse();
+        assertThat(shell.execute("quit")).isFalse();
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        String out = run("help");
+        for (String cmd : new String[] {"lspci", "lsmod", "modprobe", "rmmod", "dmesg", "cat", "ls", "echo", "trace", "run", "exit"}) {
+            assertThat(out).as("help lists %s", cmd).contains(cmd);
+        }
+    }
+
+    @Test
+    void tokenizerHonoursQuotesAndRedirection() {
+        assertThat(Shell.tokenize("echo '1af4 0002'>/sys/x")).containsExactly("echo", "1af4 0002", ">", "/sys/x");
+        assertThat(Shell.tokenize("  lspci   -nn ")).containsExactly("lspci", "-nn");
+        assertThatThrownBy(() -> Shell.tokenize("echo \"open")).hasMessageContaining("unterminated");
+        assertThat(run("echo \"open")).contains("unterminated");
+    }
+}

@@ -1,0 +1,38 @@
+package io.jnetdev.api.kernel;
+
+/**
+ * Kernel services a driver may call from any context: time, delays and the kernel log.
+ * Calls that may sleep are checked against the calling context, as a debug kernel does
+ * ({@code might_sleep()}).
+ */
+public interface Kernel {
+    /** Virtual time since boot in nanoseconds ({@code ktime_get_ns}). */
+    long nowNanos();
+
+    /** The jiffies counter: ticks of {@link #hz()} since boot. */
+    long jiffies();
+
+    /** Timer ticks per second ({@code HZ}). */
+    int hz();
+
+    /** Busy-waits {@code micros} microseconds of virtual time ({@code udelay}); allowed in atomic context. */
+    void udelay(long micros);
+
+    /** Sleeps {@code millis} milliseconds of virtual time ({@code msleep}); process context only. */
+    void msleep(long millis);
+
+    /** Declares that the caller may sleep ({@code might_sleep}); records a violation in atomic context. */
+    void mightSleep();
+
+    /** Whether the caller runs in hard-IRQ or softirq context, or with local interrupts off. */
+    boolean inAtomicContext();
+
+    /** Allocates zeroed kernel memory ({@code kzalloc}); may sleep. Free it with {@link #kfree}. */
+    io.jnetdev.api.pci.MemoryBuffer kmalloc(long size) throws io.jnetdev.api.ErrnoException;
+
+    /** Frees memory from {@link #kmalloc}; its segment is closed afterwards. */
+    void kfree(io.jnetdev.api.pci.MemoryBuffer buffer);
+
+    /** Appends a line to the kernel log ({@code printk}). */
+    void printk(LogLevel level, String message);
+}

@@ -1,0 +1,2 @@
+/** The PCI driver view: ID tables, the driver interface, the device handle, BARs, DMA and vectors. */
+package io.jnetdev.api.pci;

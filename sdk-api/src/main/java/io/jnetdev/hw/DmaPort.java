@@ -1,0 +1,25 @@
+package io.jnetdev.hw;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A device's DMA into the machine's memory. Every access goes through the device's IOMMU view:
+ * only memory the driver allocated or mapped for this device, within its DMA mask, and only while
+ * bus mastering is on. Anything else throws {@link DmaFaultException}, is recorded in the kernel
+ * log, and leaves memory untouched.
+ */
+public interface DmaPort {
+    /** Copies {@code dst.byteSize()} bytes from bus address {@code busAddress} into {@code dst}. */
+    void read(long busAddress, MemorySegment dst);
+
+    /** Copies all of {@code src} to bus address {@code busAddress}. */
+    void write(long busAddress, MemorySegment src);
+
+    int read32(long busAddress);
+
+    void write32(long busAddress, int value);
+
+    long read64(long busAddress);
+
+    void write64(long busAddress, long value);
+}

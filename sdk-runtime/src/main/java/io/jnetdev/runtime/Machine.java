@@ -1,0 +1,202 @@
+package io.jnetdev.runtime;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.util.Modules;
+import io.jnetdev.api.ErrnoException;
+import io.jnetdev.hw.PciFunctionModel;
+import io.jnetdev.runtime.base.DriverCore;
+import io.jnetdev.runtime.base.ProbeTrace;
+import io.jnetdev.runtime.engine.Cpus;
+import io.jnetdev.runtime.engine.Engine;
+import io.jnetdev.runtime.fault.FaultInjector;
+import io.jnetdev.runtime.inject.RuntimeModule;
+import io.jnetdev.runtime.irq.IrqCore;
+import io.jnetdev.runtime.kernel.KernelServices;
+import io.jnetdev.runtime.kernel.MachineConfig;
+import io.jnetdev.runtime.klog.KernelLog;
+import io.jnetdev.runtime.klog.Violations;
+import io.jnetdev.runtime.mem.PhysicalMemory;
+import io.jnetdev.runtime.module.LoadedModule;
+import io.jnetdev.runtime.module.ModuleLoader;
+import io.jnetdev.runtime.pci.PciCore;
+import io.jnetdev.runtime.pci.PciFunction;
+import io.jnetdev.runtime.sysfs.Sysfs;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One simulated machine: CPUs, memory, the PCI bus with its devices, and the kernel that runs the
+ * drivers. Built by Guice from a {@link MachineConfig}; every subsystem is reachable from here for
+ * tests, the shell and the conformance kit.
+ *
+ * <p>Commands (modprobe, sysfs writes, hotplug) run synchronously in process context on CPU 0;
+ * {@link #settle()} then runs whatever they queued at the same instant (deferred probes, IRQs),
+ * and {@link #run(long)} advances virtual time.
+ */
+public final class Machine {
+    private final Injector injector;
+    private final MachineConfig config;
+    private boolean booted;
+
+    private Machine(Injector injector) {
+        this.injector = injector;
+        this.config = injector.getInstance(MachineConfig.class);
+    }
+
+    /** Creates a machine; {@code overrides} replace bindings of the runtime module (tests). */
+    public static Machine create(MachineConfig config, Module... overrides) {
+        Module base = new RuntimeModule(config);
+        Module module = overrides.length == 0 ? base : Modules.override(base).with(overrides);
+        Machine m = new Machine(Guice.createInjector(module));
+        m.pci(); // the PCI bus exists from the start
+        return m;
+    }
+
+    /**
+     * Boots: discovers modules on {@code classLoader}, enumerates the PCI slots, then loads the
+     * configured modules (all discovered ones when the configuration names none), each probing
+     * its devices. A module that fails to load is logged and the boot goes on.
+     */
+    public Machine boot(ClassLoader classLoader) {
+        if (booted) {
+            throw new IllegalStateException("machine already booted");
+        }
+        booted = true;
+        log().info("Linux version 6.12.0-jnetdev (virtual), " + config.cpus() + " CPUs, HZ=" + config.hz()
+                + ", seed " + config.seed());
+        modules().discover(classLoader);
+        for (MachineConfig.Slot slot : config.slots()) {
+            pci().plug(slot.slot(), slot.model().get());
+        }
+        Map<String, Map<String, String>> toLoad = config.modules();
+        if (toLoad == null) {
+            toLoad = new LinkedHashMap<>();
+            for (String name : modules().available()) {
+                toLoad.put(name, Map.of());
+            }
+        }
+        for (Map.Entry<String, Map<String, String>> e : toLoad.entrySet()) {
+            try {
+                modprobe(e.getKey(), e.getValue());
+            } catch (ErrnoException ex) {
+                log().err("boot: modprobe " + e.getKey() + " failed: " + ex.getMessage());
+            }
+        }
+        settle();
+        return this;
+    }
+
+    /** Boots with the context class loader (or this class's loader). */
+    public Machine boot() {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        return boot(cl != null ? cl : Machine.class.getClassLoader());
+    }
+
+    /** {@code modprobe NAME key=value...}, then settles. */
+    public LoadedModule modprobe(String name, Map<String, String> params) throws ErrnoException {
+        LoadedModule m = modules().modprobe(name, params);
+        settle();
+        return m;
+    }
+
+    /** {@code rmmod NAME}, then settles. */
+    public void rmmod(String name) throws ErrnoException {
+        modules().rmmod(name);
+        settle();
+    }
+
+    /** Hot-plugs a device into a slot; a registered driver may bind at once. */
+    public PciFunction hotplug(int slot, PciFunctionModel model) {
+        PciFunction fn = pci().plug(slot, model);
+        settle();
+        return fn;
+    }
+
+    /** Hot-unplugs the device in a slot. */
+    public void unplug(int slot) {
+        pci().unplug(slot);
+        settle();
+    }
+
+    /** Runs everything due at this instant (deferred probes, IRQ deliveries, threaded handlers). */
+    public void settle() {
+        engine().runPending();
+    }
+
+    /** Advances virtual time by {@code nanos}. */
+    public void run(long nanos) {
+        engine().runFor(nanos);
+    }
+
+    public MachineConfig config() {
+        return config;
+    }
+
+    public <T> T get(Class<T> type) {
+        return injector.getInstance(type);
+    }
+
+    public Engine engine() {
+        return get(Engine.class);
+    }
+
+    public Cpus cpus() {
+        return get(Cpus.class);
+    }
+
+    public KernelLog log() {
+        return get(KernelLog.class);
+    }
+
+    public Violations violations() {
+        return get(Violations.class);
+    }
+
+    public FaultInjector faults() {
+        return get(FaultInjector.class);
+    }
+
+    public PhysicalMemory memory() {
+        return get(PhysicalMemory.class);
+    }
+
+    public DriverCore driverCore() {
+        return get(DriverCore.class);
+    }
+
+    public ProbeTrace trace() {
+        return get(ProbeTrace.class);
+    }
+
+    public PciCore pci() {
+        return get(PciCore.class);
+    }
+
+    public IrqCore irqCore() {
+        return get(IrqCore.class);
+    }
+
+    public ModuleLoader modules() {
+        return get(ModuleLoader.class);
+    }
+
+    public Sysfs sysfs() {
+        return get(Sysfs.class);
+    }
+
+    public KernelServices kernel() {
+        return get(KernelServices.class);
+    }
+
+    /** {@code /proc/interrupts}. */
+    public String procInterrupts() {
+        return irqCore().procInterrupts();
+    }
+
+    /** {@code dmesg}. */
+    public String dmesg() {
+        return log().dmesg();
+    }
+}

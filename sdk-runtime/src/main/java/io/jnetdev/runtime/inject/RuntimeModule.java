@@ -1,0 +1,122 @@
+package io.jnetdev.runtime.inject;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.jnetdev.runtime.base.DriverCore;
+import io.jnetdev.runtime.base.ProbeTrace;
+import io.jnetdev.runtime.engine.Cpus;
+import io.jnetdev.runtime.engine.Engine;
+import io.jnetdev.runtime.fault.FaultInjector;
+import io.jnetdev.runtime.irq.InterruptController;
+import io.jnetdev.runtime.irq.IrqCore;
+import io.jnetdev.runtime.kernel.KernelServices;
+import io.jnetdev.runtime.kernel.MachineConfig;
+import io.jnetdev.runtime.klog.KernelLog;
+import io.jnetdev.runtime.klog.Violations;
+import io.jnetdev.runtime.mem.PhysicalMemory;
+import io.jnetdev.runtime.module.ModuleLoader;
+import io.jnetdev.runtime.pci.PciCore;
+import io.jnetdev.runtime.sysfs.Sysfs;
+
+/**
+ * Guice wiring of one machine's subsystems. Every subsystem is a singleton of the injector, so one
+ * injector is one machine. A test replaces a binding with {@code Modules.override(...)} — the
+ * engine (a clock), the fault injector, the module loader.
+ */
+public final class RuntimeModule extends AbstractModule {
+    private final MachineConfig config;
+
+    public RuntimeModule(MachineConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    protected void configure() {
+        bind(MachineConfig.class).toInstance(config);
+        bind(FaultInjector.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    Engine engine(MachineConfig c) {
+        return new Engine(c.seed());
+    }
+
+    @Provides
+    @Singleton
+    Cpus cpus(Engine engine, MachineConfig c) {
+        return new Cpus(engine, c.cpus());
+    }
+
+    @Provides
+    @Singleton
+    KernelLog kernelLog(Engine engine) {
+        return new KernelLog(engine);
+    }
+
+    @Provides
+    @Singleton
+    Violations violations(Engine engine, KernelLog log) {
+        return new Violations(engine, log);
+    }
+
+    @Provides
+    @Singleton
+    PhysicalMemory memory(MachineConfig c) {
+        return new PhysicalMemory(c.memoryBytes());
+    }
+
+    @Provides
+    @Singleton
+    ProbeTrace probeTrace(Engine engine) {
+        return new ProbeTrace(engine);
+    }
+
+    @Provides
+    @Singleton
+    DriverCore driverCore(Engine engine, KernelLog log, Violations v, FaultInjector f, ProbeTrace t, MachineConfig c) {
+        DriverCore core = new DriverCore(engine, log, v, f, t);
+        core.testDriverRemove(c.testDriverRemove());
+        return core;
+    }
+
+    @Provides
+    @Singleton
+    IrqCore irqCore(Engine engine, Cpus cpus, KernelLog log, Violations v, FaultInjector f, MachineConfig c) {
+        IrqCore irq = new IrqCore(engine, cpus, log, v, f, c.hz());
+        irq.debugShirq(c.debugShirq());
+        return irq;
+    }
+
+    @Provides
+    @Singleton
+    InterruptController interruptController(IrqCore irq) {
+        return new InterruptController(irq);
+    }
+
+    @Provides
+    @Singleton
+    KernelServices kernel(Engine engine, Cpus cpus, KernelLog log, Violations v, PhysicalMemory m, MachineConfig c) {
+        return new KernelServices(engine, cpus, log, v, m, c.hz());
+    }
+
+    @Provides
+    @Singleton
+    PciCore pciCore(Engine engine, Cpus cpus, KernelLog log, Violations v, FaultInjector f, PhysicalMemory m,
+                    InterruptController ic, IrqCore irq, DriverCore core, KernelServices k) {
+        return new PciCore(engine, cpus, log, v, f, m, ic, irq, core, k);
+    }
+
+    @Provides
+    @Singleton
+    ModuleLoader moduleLoader(KernelLog log, Violations v, PciCore pci, KernelServices k, ProbeTrace t) {
+        return new ModuleLoader(log, v, pci, k, t);
+    }
+
+    @Provides
+    @Singleton
+    Sysfs sysfs(PciCore pci, DriverCore core, ModuleLoader modules) {
+        return new Sysfs(pci, core, modules);
+    }
+}

@@ -1,0 +1,103 @@
+package io.jnetdev.runtime.irq;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One interrupt line's descriptor ({@code struct irq_desc}): its chip, handlers, disable depth,
+ * per-CPU counts and the spurious-interrupt bookkeeping of {@code note_interrupt}.
+ */
+public final class IrqDesc {
+    /** How the line is signalled. */
+    public enum Trigger { LEVEL, EDGE }
+
+    private final int irq;
+    private final String chip;
+    private final String hwirq;
+    private final Trigger trigger;
+    private final long[] perCpuCount;
+    final List<IrqAction> actions = new ArrayList<>();
+    int depth;
+    int targetCpu;
+    boolean spuriousDisabled;
+    boolean pendingWhileDisabled;
+    boolean threadRunning;
+    int irqCount;
+    int irqsUnhandled;
+    long lastUnhandledJiffies;
+    long unhandledTotal;
+    int stormCount;
+    long stormAt = -1;
+
+    IrqDesc(int irq, String chip, String hwirq, Trigger trigger, int cpus, int targetCpu) {
+        this.irq = irq;
+        this.chip = chip;
+        this.hwirq = hwirq;
+        this.trigger = trigger;
+        this.perCpuCount = new long[cpus];
+        this.targetCpu = targetCpu;
+    }
+
+    public int irq() {
+        return irq;
+    }
+
+    /** Chip name as in {@code /proc/interrupts}: {@code IO-APIC}, {@code PCI-MSI-0000:00:03.0}, ... */
+    public String chip() {
+        return chip;
+    }
+
+    /** Hardware IRQ column: {@code 16-fasteoi}, {@code 0-edge}, ... */
+    public String hwirq() {
+        return hwirq;
+    }
+
+    public Trigger trigger() {
+        return trigger;
+    }
+
+    public List<IrqAction> actions() {
+        return List.copyOf(actions);
+    }
+
+    /** Count of interrupts taken on {@code cpu}. */
+    public long count(int cpu) {
+        return perCpuCount[cpu];
+    }
+
+    public long totalCount() {
+        long sum = 0;
+        for (long c : perCpuCount) {
+            sum += c;
+        }
+        return sum;
+    }
+
+    void countOn(int cpu) {
+        perCpuCount[cpu]++;
+    }
+
+    /** Disable depth: 0 when enabled. */
+    public int depth() {
+        return depth;
+    }
+
+    public boolean enabled() {
+        return depth == 0;
+    }
+
+    /** Disabled by the spurious-interrupt detector ("nobody cared"). */
+    public boolean spuriousDisabled() {
+        return spuriousDisabled;
+    }
+
+    /** The CPU this line is delivered to. */
+    public int targetCpu() {
+        return targetCpu;
+    }
+
+    /** Interrupts no handler claimed, in all. */
+    public long unhandledTotal() {
+        return unhandledTotal;
+    }
+}

@@ -1,0 +1,127 @@
+package io.jnetdev.runtime.kernel;
+
+import io.jnetdev.api.ErrnoException;
+import io.jnetdev.api.kernel.Kernel;
+import io.jnetdev.api.kernel.LogLevel;
+import io.jnetdev.api.pci.MemoryBuffer;
+import io.jnetdev.runtime.engine.Cpu;
+import io.jnetdev.runtime.engine.Cpus;
+import io.jnetdev.runtime.engine.Engine;
+import io.jnetdev.runtime.klog.KernelLog;
+import io.jnetdev.runtime.klog.Violations;
+import io.jnetdev.runtime.mem.PhysicalMemory;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Kernel services for drivers: virtual time, delays, {@code kmalloc} and {@code printk}, with the
+ * {@code might_sleep} check a debug kernel makes ("sleeping function called from invalid context").
+ */
+public final class KernelServices implements Kernel {
+    private final Engine engine;
+    private final Cpus cpus;
+    private final KernelLog log;
+    private final Violations violations;
+    private final PhysicalMemory memory;
+    private final int hz;
+
+    public KernelServices(Engine engine, Cpus cpus, KernelLog log, Violations violations, PhysicalMemory memory, int hz) {
+        this.engine = engine;
+        this.cpus = cpus;
+        this.log = log;
+        this.violations = violations;
+        this.memory = memory;
+        this.hz = hz;
+    }
+
+    @Override
+    public long nowNanos() {
+        return engine.now();
+    }
+
+    @Override
+    public long jiffies() {
+        return engine.now() / (1_000_000_000L / hz);
+    }
+
+    @Override
+    public int hz() {
+        return hz;
+    }
+
+    @Override
+    public void udelay(long micros) {
+        if (micros < 0) {
+            throw new IllegalArgumentException("udelay(" + micros + ")");
+        }
+        // A busy wait: the CPU spins, devices and other CPUs go on; this CPU takes interrupts only if enabled.
+        waitFor(micros * 1000);
+    }
+
+    @Override
+    public void msleep(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("msleep(" + millis + ")");
+        }
+        mightSleep();
+        waitFor(millis * 1_000_000);
+    }
+
+    /** Lets the rest of the machine run for {@code nanos}, this CPU's code blocked meanwhile. */
+    private void waitFor(long nanos) {
+        Cpu cpu = cpus.current();
+        engine.runUntil(engine.now() + nanos);
+        cpus.takePending(cpu);
+    }
+
+    @Override
+    public void mightSleep() {
+        Cpu cpu = cpus.current();
+        if (cpu.atomic()) {
+            violations.warn("R21", null, null, "BUG: sleeping function called from invalid context on " + cpu
+                    + " (" + cpu.context() + (cpu.irqsOffDepth() > 0 ? ", irqs disabled" : "") + ")");
+        }
+    }
+
+    @Override
+    public boolean inAtomicContext() {
+        return cpus.current().atomic();
+    }
+
+    @Override
+    public MemoryBuffer kmalloc(long size) throws ErrnoException {
+        mightSleep();
+        PhysicalMemory.Block block = memory.allocate(size, Long.MAX_VALUE, "kmalloc");
+        return new KernelBuffer(block);
+    }
+
+    @Override
+    public void kfree(MemoryBuffer buffer) {
+        if (!(buffer instanceof KernelBuffer kb)) {
+            throw new IllegalArgumentException("kfree of memory not from kmalloc: " + buffer);
+        }
+        memory.free(kb.block());
+    }
+
+    @Override
+    public void printk(LogLevel level, String message) {
+        log.log(level, message);
+    }
+
+    /** Memory from {@code kmalloc}. */
+    public record KernelBuffer(PhysicalMemory.Block block) implements MemoryBuffer {
+        @Override
+        public MemorySegment segment() {
+            return block.segment();
+        }
+
+        @Override
+        public long physAddr() {
+            return block.address();
+        }
+
+        @Override
+        public long size() {
+            return block.size();
+        }
+    }
+}
