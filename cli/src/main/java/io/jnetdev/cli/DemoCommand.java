@@ -22,6 +22,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        machineOptions.validate(spec);
         PrintWriter out = spec.commandLine().getOut();
         Machine m = DefaultMachine.boot(machineOptions);
         Shell shell = new Shell(m, out);

@@ -26,6 +26,7 @@ final class ShellCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        machineOptions.validate(spec);
         PrintWriter out = spec.commandLine().getOut();
         Shell shell = new Shell(DefaultMachine.boot(machineOptions), out);
         boolean interactive = System.console() != null;

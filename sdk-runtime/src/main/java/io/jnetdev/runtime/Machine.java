@@ -36,6 +36,14 @@ import java.util.Map;
  * and {@link #run(long)} advances virtual time.
  */
 public final class Machine {
+    static {
+        // The runtime uses no method interception, so Guice needs no generated classes; with bytecode
+        // generation off it also stops reaching for sun.misc.Unsafe, which JDK 25 warns about.
+        if (System.getProperty("guice_bytecode_gen_option") == null) {
+            System.setProperty("guice_bytecode_gen_option", "DISABLED");
+        }
+    }
+
     private final Injector injector;
     private final MachineConfig config;
     private boolean booted;
