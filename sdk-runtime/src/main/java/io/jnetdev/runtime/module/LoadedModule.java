@@ -18,7 +18,7 @@ public final class LoadedModule {
 
     LoadedModule(KernelModule module, Map<String, String> params) {
         this.module = module;
-        this.params = Map.copyOf(params);
+        this.params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params)); // declaration order
     }
 
     public String name() {

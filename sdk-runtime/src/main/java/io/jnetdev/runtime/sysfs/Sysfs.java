@@ -79,7 +79,7 @@ public final class Sysfs {
             return List.of("parameters");
         }
         if (p.length == 4 && "/sys/module".equals(prefix(p, 2)) && p[3].equals("parameters")) {
-            return List.copyOf(module(p[2], path).params().keySet());
+            return module(p[2], path).params().keySet().stream().sorted().toList(); // as ls sorts
         }
         throw new ErrnoException(Errno.ENOENT, "ls: cannot access '" + path + "': No such file or directory");
     }
