@@ -139,13 +139,14 @@ public final class DriverCore {
     /** {@code driver_attach}: tries to bind {@code drv} to every device on its bus. */
     public void driverAttach(DeviceDriver drv) {
         try (var s = trace.enter("driver_attach", null, drv)) {
-            busForEachDev(drv.bus(), dev -> driverAttachOne(dev, drv));
+            busForEachDev(drv, dev -> driverAttachOne(dev, drv));
         }
     }
 
-    private void busForEachDev(BusType bus, java.util.function.Consumer<Device> fn) {
-        try (var s = trace.enter("bus_for_each_dev", null, bus.name())) {
-            for (Device dev : List.copyOf(state(bus).devices)) {
+    /** {@code bus_for_each_dev(drv->bus, NULL, drv, fn)}. */
+    private void busForEachDev(DeviceDriver drv, java.util.function.Consumer<Device> fn) {
+        try (var s = trace.enter("bus_for_each_dev", null, drv)) {
+            for (Device dev : List.copyOf(state(drv.bus()).devices)) {
                 fn.accept(dev);
             }
         }

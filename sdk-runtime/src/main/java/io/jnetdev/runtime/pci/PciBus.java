@@ -78,6 +78,14 @@ public final class PciBus implements BusType {
     /** {@code local_pci_probe}: the driver's probe in process context, anything it throws contained. */
     private ProbeResult localPciProbe(PciFunction fn, PciDriverBinding drv, PciDeviceId id) {
         ProbeResult[] result = new ProbeResult[1];
+        try (var s = core.trace().enter("local_pci_probe", fn, drv); var p = core.trace().enter("drv->probe", fn, drv)) {
+            callProbe(fn, drv, id, result);
+            p.result(io.jnetdev.runtime.base.DriverCore.describeResult(result[0]));
+        }
+        return result[0];
+    }
+
+    private void callProbe(PciFunction fn, PciDriverBinding drv, PciDeviceId id, ProbeResult[] result) {
         core.cpus().runOn(core.cpus().current(), ExecContext.TASK, () -> {
             try {
                 result[0] = drv.driver().probe(fn.handle(), id);
@@ -94,13 +102,13 @@ public final class PciBus implements BusType {
                 result[0] = ProbeResult.fail(Errno.EFAULT, "probe threw " + e);
             }
         });
-        return result[0];
     }
 
     @Override
     public void remove(Device dev) {
         PciFunction fn = (PciFunction) dev;
         PciDriverBinding drv = (PciDriverBinding) dev.driver();
+        core.trace().point("drv->remove", fn, drv, "");
         core.cpus().runOn(core.cpus().current(), ExecContext.TASK, () -> {
             try {
                 drv.driver().remove(fn.handle());

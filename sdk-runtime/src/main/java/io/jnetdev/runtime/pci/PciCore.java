@@ -11,6 +11,7 @@ import io.jnetdev.hw.CapabilitySpec;
 import io.jnetdev.hw.PciFunctionModel;
 import io.jnetdev.runtime.base.DeviceDriver;
 import io.jnetdev.runtime.base.DriverCore;
+import io.jnetdev.runtime.base.ProbeTrace;
 import io.jnetdev.runtime.engine.Cpus;
 import io.jnetdev.runtime.engine.Engine;
 import io.jnetdev.runtime.fault.FaultInjector;
@@ -106,6 +107,10 @@ public final class PciCore {
 
     IrqCore irqCore() {
         return irqCore;
+    }
+
+    ProbeTrace trace() {
+        return driverCore.trace();
     }
 
     PciMsi msi() {

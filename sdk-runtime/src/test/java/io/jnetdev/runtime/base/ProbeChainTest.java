@@ -27,7 +27,7 @@ class ProbeChainTest {
         assertThat(m.trace().functionsFor("0000:00:03.0")).containsSubsequence(
                 "module_init", "__pci_register_driver", "driver_register", "bus_add_driver", "driver_attach",
                 "bus_for_each_dev", "__driver_attach", "driver_match_device", "driver_probe_device", "really_probe",
-                "call_driver_probe", "pci_device_probe", "driver_bound");
+                "call_driver_probe", "pci_device_probe", "local_pci_probe", "drv->probe", "driver_bound");
         assertThat(m.pci().function("0000:00:03.0").orElseThrow().driver().name()).isEqualTo("testnic");
         assertThat(m.violations().all()).isEmpty();
     }
