@@ -10,7 +10,6 @@ import io.jnetdev.runtime.engine.Engine;
 import io.jnetdev.runtime.klog.KernelLog;
 import io.jnetdev.runtime.klog.Violations;
 import io.jnetdev.runtime.mem.PhysicalMemory;
-import java.lang.foreign.MemorySegment;
 
 /**
  * Kernel services for drivers: virtual time, delays, {@code kmalloc} and {@code printk}, with the
@@ -90,38 +89,19 @@ public final class KernelServices implements Kernel {
     @Override
     public MemoryBuffer kmalloc(long size) throws ErrnoException {
         mightSleep();
-        PhysicalMemory.Block block = memory.allocate(size, Long.MAX_VALUE, "kmalloc");
-        return new KernelBuffer(block);
+        return memory.allocate(size, Long.MAX_VALUE, "kmalloc");
     }
 
     @Override
     public void kfree(MemoryBuffer buffer) {
-        if (!(buffer instanceof KernelBuffer kb)) {
+        if (!(buffer instanceof PhysicalMemory.Block block) || !block.owner().equals("kmalloc")) {
             throw new IllegalArgumentException("kfree of memory not from kmalloc: " + buffer);
         }
-        memory.free(kb.block());
+        memory.free(block);
     }
 
     @Override
     public void printk(LogLevel level, String message) {
         log.log(level, message);
-    }
-
-    /** Memory from {@code kmalloc}. */
-    public record KernelBuffer(PhysicalMemory.Block block) implements MemoryBuffer {
-        @Override
-        public MemorySegment segment() {
-            return block.segment();
-        }
-
-        @Override
-        public long physAddr() {
-            return block.address();
-        }
-
-        @Override
-        public long size() {
-            return block.size();
-        }
     }
 }

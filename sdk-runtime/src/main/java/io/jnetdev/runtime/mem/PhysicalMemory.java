@@ -2,6 +2,7 @@ package io.jnetdev.runtime.mem;
 
 import io.jnetdev.api.Errno;
 import io.jnetdev.api.ErrnoException;
+import io.jnetdev.api.pci.MemoryBuffer;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Map;
@@ -101,7 +102,13 @@ public final class PhysicalMemory {
      * @param arena   owns the segment
      * @param owner   who allocated it
      */
-    public record Block(long address, long length, long size, MemorySegment segment, Arena arena, String owner) {
+    public record Block(long address, long length, long size, MemorySegment segment, Arena arena, String owner)
+            implements MemoryBuffer {
+        @Override
+        public long physAddr() {
+            return address;
+        }
+
         public boolean contains(long addr, long len) {
             return addr >= address && len >= 0 && addr + len <= address + size;
         }

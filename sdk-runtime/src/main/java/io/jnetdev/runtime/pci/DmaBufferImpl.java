@@ -5,7 +5,7 @@ import io.jnetdev.runtime.mem.IommuView;
 import io.jnetdev.runtime.mem.PhysicalMemory;
 import java.lang.foreign.MemorySegment;
 
-/** Coherent DMA memory: a block of physical memory with an IOMMU window open for one device. */
+/** Coherent DMA memory: a block of physical memory (the CPU's view) with an IOMMU window open for one device. */
 record DmaBufferImpl(PhysicalMemory.Block block, IommuView.Window window) implements DmaBuffer {
     @Override
     public MemorySegment segment() {
