@@ -194,6 +194,14 @@ public final class Machine {
         return get(Sysfs.class);
     }
 
+    public io.jnetdev.runtime.net.NetCore net() {
+        return get(io.jnetdev.runtime.net.NetCore.class);
+    }
+
+    public io.jnetdev.runtime.softirq.Softirqs softirqs() {
+        return get(io.jnetdev.runtime.softirq.Softirqs.class);
+    }
+
     public KernelServices kernel() {
         return get(KernelServices.class);
     }

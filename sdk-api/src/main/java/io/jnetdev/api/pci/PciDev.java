@@ -155,6 +155,11 @@ public interface PciDev {
     /** {@code enable_irq}: undoes one {@link #disableIrq}. */
     void enableIrq(int irq);
 
+    // ---- networking ------------------------------------------------------------------------
+
+    /** {@code alloc_etherdev} + {@code SET_NETDEV_DEV}: a new Ethernet interface whose parent is this device. */
+    io.jnetdev.api.net.NetDevice allocEtherdev() throws ErrnoException;
+
     // ---- driver data, devres, services ---------------------------------------------------
 
     /** {@code devm_add_action}: runs {@code release} when managed resources are released. */

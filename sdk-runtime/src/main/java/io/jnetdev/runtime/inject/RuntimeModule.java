@@ -16,6 +16,9 @@ import io.jnetdev.runtime.klog.KernelLog;
 import io.jnetdev.runtime.klog.Violations;
 import io.jnetdev.runtime.mem.PhysicalMemory;
 import io.jnetdev.runtime.module.ModuleLoader;
+import io.jnetdev.runtime.net.NetCore;
+import io.jnetdev.runtime.net.NetSysctl;
+import io.jnetdev.runtime.softirq.Softirqs;
 import io.jnetdev.runtime.pci.PciCore;
 import io.jnetdev.runtime.sysfs.Sysfs;
 
@@ -83,10 +86,30 @@ public final class RuntimeModule extends AbstractModule {
 
     @Provides
     @Singleton
-    IrqCore irqCore(Engine engine, Cpus cpus, KernelLog log, Violations v, FaultInjector f, MachineConfig c) {
+    IrqCore irqCore(Engine engine, Cpus cpus, KernelLog log, Violations v, FaultInjector f, MachineConfig c, Softirqs softirqs) {
         IrqCore irq = new IrqCore(engine, cpus, log, v, f, c.hz());
         irq.debugShirq(c.debugShirq());
+        irq.irqExit(softirqs::irqExit);
         return irq;
+    }
+
+    @Provides
+    @Singleton
+    Softirqs softirqs(Engine engine, Cpus cpus) {
+        return new Softirqs(engine, cpus);
+    }
+
+    @Provides
+    @Singleton
+    NetSysctl netSysctl(MachineConfig c) {
+        return NetSysctl.forHz(c.hz());
+    }
+
+    @Provides
+    @Singleton
+    NetCore netCore(Engine engine, Cpus cpus, KernelLog log, Violations v, KernelServices k, Softirqs softirqs,
+                    PhysicalMemory m, NetSysctl sysctl) {
+        return new NetCore(engine, cpus, log, v, k, softirqs, m, sysctl);
     }
 
     @Provides
@@ -104,8 +127,8 @@ public final class RuntimeModule extends AbstractModule {
     @Provides
     @Singleton
     PciCore pciCore(Engine engine, Cpus cpus, KernelLog log, Violations v, FaultInjector f, PhysicalMemory m,
-                    InterruptController ic, IrqCore irq, DriverCore core, KernelServices k) {
-        return new PciCore(engine, cpus, log, v, f, m, ic, irq, core, k);
+                    InterruptController ic, IrqCore irq, DriverCore core, KernelServices k, NetCore net) {
+        return new PciCore(engine, cpus, log, v, f, m, ic, irq, core, k, net);
     }
 
     @Provides

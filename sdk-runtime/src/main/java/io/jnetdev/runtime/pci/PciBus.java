@@ -121,7 +121,8 @@ public final class PciBus implements BusType {
     @Override
     public List<String> heldResources(Device dev) {
         PciFunction fn = (PciFunction) dev;
-        List<String> held = new ArrayList<>(core.irqCore().actionsOwnedBy(fn.name()));
+        List<String> held = new ArrayList<>(core.net().netdevsHeldBy(fn));
+        held.addAll(core.irqCore().actionsOwnedBy(fn.name()));
         if (fn.irqMode != IrqMode.NONE) {
             held.add(fn.vectors.length + " " + fn.irqMode + " vector(s) (pci_free_irq_vectors not called)");
         }
@@ -148,6 +149,7 @@ public final class PciBus implements BusType {
     @Override
     public void reclaimResources(Device dev) {
         PciFunction fn = (PciFunction) dev;
+        core.net().reclaim(fn);
         core.irqCore().reclaim(fn.name());
         core.msi().freeIrqVectors(fn);
         for (DmaBufferImpl b : List.copyOf(fn.coherent)) {

@@ -21,6 +21,7 @@ import io.jnetdev.runtime.kernel.KernelServices;
 import io.jnetdev.runtime.klog.KernelLog;
 import io.jnetdev.runtime.klog.Violations;
 import io.jnetdev.runtime.mem.PhysicalMemory;
+import io.jnetdev.runtime.net.NetCore;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -49,6 +50,7 @@ public final class PciCore {
     private final IrqCore irqCore;
     private final DriverCore driverCore;
     private final KernelServices kernel;
+    private final NetCore net;
     private final PciBus bus;
     private final PciMsi msi;
     private final TreeMap<Integer, PciFunction> slots = new TreeMap<>();
@@ -57,7 +59,7 @@ public final class PciCore {
 
     public PciCore(Engine engine, Cpus cpus, KernelLog log, Violations violations, FaultInjector faults,
                    PhysicalMemory memory, InterruptController controller, IrqCore irqCore, DriverCore driverCore,
-                   KernelServices kernel) {
+                   KernelServices kernel, NetCore net) {
         this.engine = engine;
         this.cpus = cpus;
         this.log = log;
@@ -68,6 +70,7 @@ public final class PciCore {
         this.irqCore = irqCore;
         this.driverCore = driverCore;
         this.kernel = kernel;
+        this.net = net;
         this.bus = new PciBus(this);
         this.msi = new PciMsi(this);
         driverCore.busRegister(bus);
@@ -119,6 +122,10 @@ public final class PciCore {
 
     KernelServices kernel() {
         return kernel;
+    }
+
+    NetCore net() {
+        return net;
     }
 
     // ---- slots and hotplug -----------------------------------------------------------------------

@@ -398,6 +398,16 @@ public final class PciDevHandle implements PciDev {
         boundary();
     }
 
+    // ---- networking ----------------------------------------------------------------------------------
+
+    @Override
+    public io.jnetdev.api.net.NetDevice allocEtherdev() throws ErrnoException {
+        if (fn.dead()) {
+            throw new ErrnoException(Errno.ENODEV, fn.name() + ": device was removed");
+        }
+        return core.net().allocEtherdev(fn);
+    }
+
     // ---- driver data, devres, services -----------------------------------------------------------
 
     @Override

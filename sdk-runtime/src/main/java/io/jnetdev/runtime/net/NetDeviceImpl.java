@@ -1,0 +1,283 @@
+package io.jnetdev.runtime.net;
+
+import io.jnetdev.api.ErrnoException;
+import io.jnetdev.api.kernel.Kernel;
+import io.jnetdev.api.net.EtherType;
+import io.jnetdev.api.net.MacAddress;
+import io.jnetdev.api.net.Napi;
+import io.jnetdev.api.net.NapiPoll;
+import io.jnetdev.api.net.NetDevice;
+import io.jnetdev.api.net.NetDeviceOps;
+import io.jnetdev.api.net.RtnlLinkStats64;
+import io.jnetdev.api.net.Skb;
+import io.jnetdev.runtime.pci.PciFunction;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A network interface ({@code struct net_device}) as the core keeps it; the driver sees {@link NetDevice}. */
+public final class NetDeviceImpl implements NetDevice {
+    private final NetCore core;
+    private final PciFunction parent;
+    String name = "eth%d";
+    int ifindex;
+    NetDeviceOps ops;
+    MacAddress mac = MacAddress.ZERO;
+    int mtu = EtherType.ETH_DATA_LEN;
+    int minMtu = 68;
+    int maxMtu = EtherType.ETH_DATA_LEN;
+    long watchdogTimeoMillis;
+    Object priv;
+    boolean registered;
+    boolean freed;
+    boolean running;
+    boolean carrier;
+    boolean queueStopped = true;
+    boolean promisc;
+    long transStartNanos;
+    final List<NapiImpl> napis = new ArrayList<>();
+    int liveSkbs;
+    /** Frames handed to a protocol handler. */
+    long delivered;
+    long deliveredBytes;
+    private final Map<String, long[]> rxDrops = new LinkedHashMap<>();
+    /** The core's own {@code dev->stats} (rx_dropped, rx_nohandler, ...). */
+    final RtnlLinkStats64 coreStats = new RtnlLinkStats64();
+    long rxNohandler;
+    /** {@code txqueuelen}. */
+    static final int TX_QUEUE_LEN = 1000;
+    /** The FIFO qdisc. */
+    final java.util.ArrayDeque<SkbImpl> txQueue = new java.util.ArrayDeque<>();
+
+    NetDeviceImpl(NetCore core, PciFunction parent) {
+        this.core = core;
+        this.parent = parent;
+    }
+
+    public PciFunction parent() {
+        return parent;
+    }
+
+    String driverName() {
+        return parent == null || parent.driver() == null ? null : parent.driver().name();
+    }
+
+    public int ifindex() {
+        return ifindex;
+    }
+
+    public boolean registered() {
+        return registered;
+    }
+
+    public boolean promisc() {
+        return promisc;
+    }
+
+    /** Frames delivered to a protocol handler. */
+    public long delivered() {
+        return delivered;
+    }
+
+    /** Drops by counter name, every cause that ended a received frame short of a protocol. */
+    public Map<String, Long> rxDrops() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        rxDrops.forEach((k, v) -> m.put(k, v[0]));
+        return m;
+    }
+
+    /** All receive drops together. */
+    public long rxDropsTotal() {
+        long sum = 0;
+        for (long[] v : rxDrops.values()) {
+            sum += v[0];
+        }
+        return sum;
+    }
+
+    void countDrop(String counter, long n) {
+        rxDrops.computeIfAbsent(counter, k -> new long[1])[0] += n;
+    }
+
+    /** Skbs allocated for this device and not yet freed. */
+    public int liveSkbs() {
+        return liveSkbs;
+    }
+
+    public List<String> napiLabels() {
+        return napis.stream().map(NapiImpl::label).toList();
+    }
+
+    // ---- NetDevice ---------------------------------------------------------------------------
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void setOps(NetDeviceOps ops) {
+        this.ops = ops;
+    }
+
+    @Override
+    public MacAddress macAddress() {
+        return mac;
+    }
+
+    @Override
+    public void setMacAddress(MacAddress address) {
+        this.mac = address;
+    }
+
+    @Override
+    public int mtu() {
+        return mtu;
+    }
+
+    @Override
+    public void setMtuRange(int min, int max) {
+        if (min < 68 || max < min) {
+            throw new IllegalArgumentException(name + ": MTU range " + min + ".." + max);
+        }
+        this.minMtu = min;
+        this.maxMtu = max;
+    }
+
+    @Override
+    public void setWatchdogTimeoMillis(long millis) {
+        this.watchdogTimeoMillis = millis;
+    }
+
+    @Override
+    public void setPriv(Object priv) {
+        this.priv = priv;
+    }
+
+    @Override
+    public <T> T priv(Class<T> type) {
+        return type.cast(priv);
+    }
+
+    @Override
+    public void register() throws ErrnoException {
+        core.registerNetdev(this);
+    }
+
+    @Override
+    public void unregister() {
+        core.unregisterNetdev(this);
+    }
+
+    @Override
+    public void free() {
+        core.freeNetdev(this);
+    }
+
+    @Override
+    public boolean running() {
+        return running;
+    }
+
+    @Override
+    public void carrierOn() {
+        carrier = true;
+    }
+
+    @Override
+    public void carrierOff() {
+        carrier = false;
+    }
+
+    @Override
+    public boolean carrierOk() {
+        return carrier;
+    }
+
+    @Override
+    public void startQueue() {
+        queueStopped = false;
+    }
+
+    @Override
+    public void stopQueue() {
+        queueStopped = true;
+    }
+
+    @Override
+    public void wakeQueue() {
+        queueStopped = false;
+        core.txWake(this);
+    }
+
+    @Override
+    public boolean queueStopped() {
+        return queueStopped;
+    }
+
+    @Override
+    public void transUpdate() {
+        transStartNanos = core.nowNanos();
+    }
+
+    @Override
+    public Skb allocSkb(int length) {
+        return core.allocSkb(this, length);
+    }
+
+    @Override
+    public int ethTypeTrans(Skb skb) {
+        return core.ethTypeTrans((SkbImpl) skb, this);
+    }
+
+    @Override
+    public void receiveSkb(Skb skb) {
+        core.netifReceiveSkb((SkbImpl) skb);
+    }
+
+    @Override
+    public void netifRx(Skb skb) {
+        core.netifRx((SkbImpl) skb);
+    }
+
+    @Override
+    public void kfreeSkb(Skb skb) {
+        core.freeSkb((SkbImpl) skb, true, "kfree_skb");
+    }
+
+    @Override
+    public void consumeSkb(Skb skb) {
+        core.freeSkb((SkbImpl) skb, false, "consume_skb");
+    }
+
+    @Override
+    public Napi napiAdd(NapiPoll poll, int weight) {
+        return core.napiAdd(this, poll, weight);
+    }
+
+    @Override
+    public void countRxDrop(String counter, long frames) {
+        countDrop(counter, frames);
+    }
+
+    @Override
+    public void coreStats(RtnlLinkStats64 into) {
+        into.rxPackets = coreStats.rxPackets;
+        into.rxBytes = coreStats.rxBytes;
+        into.txPackets = coreStats.txPackets;
+        into.txBytes = coreStats.txBytes;
+        into.rxDropped = coreStats.rxDropped;
+        into.txDropped = coreStats.txDropped;
+    }
+
+    @Override
+    public Kernel kernel() {
+        return core.kernel();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

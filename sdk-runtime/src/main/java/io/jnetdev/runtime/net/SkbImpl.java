@@ -1,0 +1,184 @@
+package io.jnetdev.runtime.net;
+
+import io.jnetdev.api.net.NetDevice;
+import io.jnetdev.api.net.PacketType;
+import io.jnetdev.api.net.Skb;
+import io.jnetdev.api.pci.MemoryBuffer;
+import io.jnetdev.runtime.mem.PhysicalMemory;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A pooled socket buffer: a fixed slot of a pool's physical memory block, reused after free.
+ * Every access checks that the skb is live, so a use after free is caught (until the slot is
+ * handed out again — the same limit as Netty's pooled buffers).
+ */
+final class SkbImpl implements Skb {
+    private final SkbPool pool;
+    private final PhysicalMemory.Block block;
+    private final long slotOffset;
+    private final int capacity;
+    private int data;
+    private int tail;
+    private int protocol;
+    private PacketType pktType = PacketType.HOST;
+    private NetDeviceImpl dev;
+    boolean live;
+    SkbImpl nextFree;
+
+    SkbImpl(SkbPool pool, PhysicalMemory.Block block, long slotOffset, int capacity) {
+        this.pool = pool;
+        this.block = block;
+        this.slotOffset = slotOffset;
+        this.capacity = capacity;
+    }
+
+    /** Resets to an empty buffer with {@code headroom} reserved, owned by {@code owner}. */
+    void init(NetDeviceImpl owner, int headroom) {
+        data = headroom;
+        tail = headroom;
+        protocol = 0;
+        pktType = PacketType.HOST;
+        dev = owner;
+        live = true;
+    }
+
+    SkbPool pool() {
+        return pool;
+    }
+
+    void checkLive(String op) {
+        if (!live) {
+            pool.useAfterFree(this, op);
+        }
+    }
+
+    NetDeviceImpl owner() {
+        return dev;
+    }
+
+    void dev(NetDeviceImpl d) {
+        this.dev = d;
+    }
+
+    void pktType(PacketType t) {
+        this.pktType = t;
+    }
+
+    /** Byte at {@code index} of the data, without creating a view (the dispatch path reads headers with this). */
+    int byteAt(int index) {
+        return block.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE, slotOffset + data + index) & 0xFF;
+    }
+
+    @Override
+    public MemorySegment data() {
+        checkLive("data");
+        return block.segment().asSlice(slotOffset + data, tail - data);
+    }
+
+    @Override
+    public int len() {
+        checkLive("len");
+        return tail - data;
+    }
+
+    @Override
+    public int headroom() {
+        return data;
+    }
+
+    @Override
+    public int tailroom() {
+        return capacity - tail;
+    }
+
+    @Override
+    public void reserve(int bytes) {
+        checkLive("reserve");
+        if (tail != data || bytes < 0 || tail + bytes > capacity) {
+            throw new IllegalStateException("skb_reserve(" + bytes + ") on a non-empty skb or past its end");
+        }
+        data += bytes;
+        tail += bytes;
+    }
+
+    @Override
+    public MemorySegment put(int bytes) {
+        checkLive("put");
+        if (bytes < 0 || tail + bytes > capacity) {
+            throw new IndexOutOfBoundsException("skb_put(" + bytes + "): only " + (capacity - tail) + " bytes of tailroom (skb_over_panic)");
+        }
+        int old = tail;
+        tail += bytes;
+        return block.segment().asSlice(slotOffset + old, bytes);
+    }
+
+    /** {@code skb_put} without a view: the receive path of a model-fed driver. */
+    void putBytes(MemorySegment src, long offset, int bytes) {
+        checkLive("put");
+        if (tail + bytes > capacity) {
+            throw new IndexOutOfBoundsException("skb_put(" + bytes + "): only " + (capacity - tail) + " bytes of tailroom");
+        }
+        MemorySegment.copy(src, offset, block.segment(), slotOffset + tail, bytes);
+        tail += bytes;
+    }
+
+    @Override
+    public void pull(int bytes) {
+        checkLive("pull");
+        if (bytes < 0 || bytes > tail - data) {
+            throw new IndexOutOfBoundsException("skb_pull(" + bytes + ") of a " + (tail - data) + "-byte skb");
+        }
+        data += bytes;
+    }
+
+    @Override
+    public MemorySegment push(int bytes) {
+        checkLive("push");
+        if (bytes < 0 || bytes > data) {
+            throw new IndexOutOfBoundsException("skb_push(" + bytes + "): only " + data + " bytes of headroom (skb_under_panic)");
+        }
+        data -= bytes;
+        return block.segment().asSlice(slotOffset + data, bytes);
+    }
+
+    @Override
+    public void trim(int len) {
+        checkLive("trim");
+        if (len < 0) {
+            throw new IllegalArgumentException("skb_trim(" + len + ")");
+        }
+        if (len < tail - data) {
+            tail = data + len;
+        }
+    }
+
+    @Override
+    public int protocol() {
+        return protocol;
+    }
+
+    @Override
+    public void protocol(int etherType) {
+        this.protocol = etherType;
+    }
+
+    @Override
+    public PacketType pktType() {
+        return pktType;
+    }
+
+    @Override
+    public NetDevice dev() {
+        return dev;
+    }
+
+    @Override
+    public MemoryBuffer buffer() {
+        return block;
+    }
+
+    @Override
+    public int dataOffset() {
+        return (int) slotOffset + data;
+    }
+}

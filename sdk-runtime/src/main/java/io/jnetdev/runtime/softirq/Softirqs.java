@@ -1,0 +1,149 @@
+package io.jnetdev.runtime.softirq;
+
+import io.jnetdev.runtime.engine.Cpu;
+import io.jnetdev.runtime.engine.Cpus;
+import io.jnetdev.runtime.engine.Engine;
+import io.jnetdev.runtime.engine.ExecContext;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Per-CPU softirqs: Linux's {@code kernel/softirq.c}. A raised softirq runs on IRQ exit
+ * ({@code __do_softirq}), which re-runs newly raised ones up to {@link #MAX_SOFTIRQ_RESTART}
+ * times within {@link #MAX_SOFTIRQ_TIME_NANOS}, and hands what is left to the CPU's ksoftirqd.
+ * Raised outside interrupt context, a softirq wakes ksoftirqd.
+ */
+public final class Softirqs {
+    /** {@code MAX_SOFTIRQ_RESTART}. */
+    public static final int MAX_SOFTIRQ_RESTART = 10;
+    /** {@code MAX_SOFTIRQ_TIME}: 2 ms. */
+    public static final long MAX_SOFTIRQ_TIME_NANOS = 2_000_000L;
+
+    private final Engine engine;
+    private final Cpus cpus;
+    private final int[] pending;
+    private final long[][] counts;
+    private final boolean[] ksoftirqdWoken;
+    private final long[] ksoftirqdRuns;
+    private final Map<SoftirqType, Consumer<Cpu>> handlers = new EnumMap<>(SoftirqType.class);
+
+    public Softirqs(Engine engine, Cpus cpus) {
+        this.engine = engine;
+        this.cpus = cpus;
+        this.pending = new int[cpus.count()];
+        this.counts = new long[cpus.count()][SoftirqType.values().length];
+        this.ksoftirqdWoken = new boolean[cpus.count()];
+        this.ksoftirqdRuns = new long[cpus.count()];
+    }
+
+    /** {@code open_softirq}: installs the action of a softirq vector. */
+    public void open(SoftirqType type, Consumer<Cpu> action) {
+        handlers.put(type, action);
+    }
+
+    /**
+     * {@code raise_softirq}: marks {@code type} pending on the current CPU. In interrupt context it
+     * runs at IRQ exit; otherwise ksoftirqd is woken.
+     */
+    public void raise(SoftirqType type) {
+        Cpu cpu = cpus.current();
+        pending[cpu.id()] |= 1 << type.ordinal();
+        if (!cpu.inHardIrq() && !cpu.inSoftIrq()) {
+            wakeupKsoftirqd(cpu);
+        }
+    }
+
+    /** Whether {@code type} is pending on {@code cpu}. */
+    public boolean pending(Cpu cpu, SoftirqType type) {
+        return (pending[cpu.id()] & (1 << type.ordinal())) != 0;
+    }
+
+    /** {@code irq_exit}: runs pending softirqs on the current CPU, unless it is already in interrupt context. */
+    public void irqExit() {
+        Cpu cpu = cpus.current();
+        if (pending[cpu.id()] != 0 && !cpu.inHardIrq() && !cpu.inSoftIrq() && cpu.irqsOffDepth() == 0) {
+            doSoftirq(cpu);
+        }
+    }
+
+    /** {@code __do_softirq}: the restart and time limits, then ksoftirqd for the rest. */
+    private void doSoftirq(Cpu cpu) {
+        long end = engine.now() + MAX_SOFTIRQ_TIME_NANOS;
+        int restart = MAX_SOFTIRQ_RESTART;
+        cpus.runOn(cpu, ExecContext.SOFTIRQ, () -> {
+            int restartLeft = restart;
+            while (true) {
+                runPendingOnce(cpu);
+                if (pending[cpu.id()] == 0) {
+                    return;
+                }
+                if (engine.now() >= end || --restartLeft <= 0) {
+                    wakeupKsoftirqd(cpu);
+                    return;
+                }
+            }
+        });
+    }
+
+    private void runPendingOnce(Cpu cpu) {
+        int bits = pending[cpu.id()];
+        pending[cpu.id()] = 0;
+        for (SoftirqType type : SoftirqType.values()) {
+            if ((bits & (1 << type.ordinal())) == 0) {
+                continue;
+            }
+            counts[cpu.id()][type.ordinal()]++;
+            Consumer<Cpu> action = handlers.get(type);
+            if (action != null) {
+                action.accept(cpu);
+            }
+        }
+    }
+
+    /** {@code wakeup_softirqd}: the per-CPU thread runs the pending softirqs as an event, in task context. */
+    private void wakeupKsoftirqd(Cpu cpu) {
+        if (ksoftirqdWoken[cpu.id()]) {
+            return;
+        }
+        ksoftirqdWoken[cpu.id()] = true;
+        engine.schedule(engine.now(), "ksoftirqd/" + cpu.id(), () -> {
+            ksoftirqdWoken[cpu.id()] = false;
+            cpus.runOn(cpu, ExecContext.TASK, () -> {
+                ksoftirqdRuns[cpu.id()]++;
+                cpus.runOn(cpu, ExecContext.SOFTIRQ, () -> runPendingOnce(cpu));
+            });
+            cpus.takePending(cpu);
+            if (pending[cpu.id()] != 0) {
+                wakeupKsoftirqd(cpu);
+            }
+        });
+    }
+
+    /** How many times ksoftirqd ran on {@code cpu}. */
+    public long ksoftirqdRuns(int cpu) {
+        return ksoftirqdRuns[cpu];
+    }
+
+    /** How many times {@code type} ran on {@code cpu}. */
+    public long count(int cpu, SoftirqType type) {
+        return counts[cpu][type.ordinal()];
+    }
+
+    /** {@code /proc/softirqs}. */
+    public String procSoftirqs() {
+        StringBuilder sb = new StringBuilder("                ");
+        for (int c = 0; c < cpus.count(); c++) {
+            sb.append(String.format("%-11s", "CPU" + c));
+        }
+        sb.append('\n');
+        for (SoftirqType t : SoftirqType.values()) {
+            sb.append(String.format("%12s:", t.name()));
+            for (int c = 0; c < cpus.count(); c++) {
+                sb.append(String.format("%11d", counts[c][t.ordinal()]));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}
