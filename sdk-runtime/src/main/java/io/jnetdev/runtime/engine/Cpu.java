@@ -15,6 +15,16 @@ public final class Cpu {
     private final ArrayDeque<Integer> pendingIrqs = new ArrayDeque<>();
     private int irqsOffDepth;
     private boolean deliveryScheduled;
+    /** This CPU's own clock while it executes: ahead of the engine by the work charged so far. */
+    long localTime;
+    /** Busy nanoseconds by {@link CpuTime} bucket. */
+    final long[] busy = new long[CpuTime.values().length];
+    /** Task-level work that arrived while the CPU was busy: run when it next falls idle. */
+    final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
+    /** Depth of ksoftirqd frames, to tell its softirq time from softirq time at IRQ exit. */
+    int ksoftirqdDepth;
+    /** Sleeping in process context ({@code msleep}): idle for everything else that wants the CPU. */
+    boolean sleeping;
 
     Cpu(int id) {
         this.id = id;
@@ -28,6 +38,33 @@ public final class Cpu {
     public ExecContext context() {
         ExecContext top = contexts.peek();
         return top == null ? ExecContext.TASK : top;
+    }
+
+    /** Whether any code runs on this CPU now (a frame is open). */
+    public boolean busy() {
+        return !contexts.isEmpty();
+    }
+
+    /** This CPU's clock: where its executing code has got to in virtual time. */
+    public long localTime() {
+        return localTime;
+    }
+
+    /** Busy nanoseconds spent in {@code bucket}. */
+    public long busyNanos(CpuTime bucket) {
+        return busy[bucket.ordinal()];
+    }
+
+    /** The bucket the current work is accounted to. */
+    CpuTime bucket() {
+        ExecContext c = context();
+        if (c == ExecContext.HARDIRQ) {
+            return CpuTime.HARDIRQ;
+        }
+        if (c == ExecContext.SOFTIRQ) {
+            return ksoftirqdDepth > 0 ? CpuTime.KSOFTIRQD : CpuTime.SOFTIRQ;
+        }
+        return CpuTime.TASK;
     }
 
     public boolean inHardIrq() {
@@ -46,6 +83,11 @@ public final class Cpu {
     /** Whether this CPU may take a hard IRQ right now. */
     public boolean interruptible() {
         return irqsOffDepth == 0 && !inHardIrq();
+    }
+
+    /** Sleeping in {@code msleep}. */
+    public boolean sleeping() {
+        return sleeping;
     }
 
     public void enter(ExecContext context) {

@@ -52,10 +52,16 @@ public final class Cpus {
         return current;
     }
 
-    /** Runs {@code body} on {@code cpu} in {@code context}, restoring the previous CPU after. */
+    /**
+     * Runs {@code body} on {@code cpu} in {@code context}, restoring the previous CPU after. An idle
+     * CPU starts at the engine's time; when its outermost frame ends, work that waited for it runs.
+     */
     public void runOn(Cpu cpu, ExecContext context, Runnable body) {
         Cpu previous = current;
         current = cpu;
+        if (!cpu.busy() || cpu.sleeping) {
+            cpu.localTime = Math.max(cpu.localTime, engine.now());
+        }
         cpu.enter(context);
         try {
             body.run();
@@ -63,6 +69,80 @@ public final class Cpus {
             cpu.exit(context);
             current = previous;
         }
+        if (!cpu.busy()) {
+            runDeferred(cpu);
+        }
+    }
+
+    /**
+     * Runs task-level work ({@code ksoftirqd}, an IRQ thread, a work item) on {@code cpu} now if the
+     * CPU is idle, else as soon as it falls idle — such work never preempts what runs there.
+     */
+    public void runWhenIdle(Cpu cpu, Runnable work) {
+        if (cpu.busy() && !cpu.sleeping) {
+            cpu.deferred.addLast(work);
+        } else {
+            work.run();
+        }
+    }
+
+    private void runDeferred(Cpu cpu) {
+        Runnable work;
+        while (!cpu.busy() && (work = cpu.deferred.pollFirst()) != null) {
+            work.run();
+        }
+    }
+
+    /**
+     * Charges {@code nanos} of work to the current CPU: its clock advances, the time is accounted
+     * to the current context, the rest of the machine runs up to the CPU's new time (devices keep
+     * receiving, other CPUs keep working), and the call ends at an instruction boundary.
+     */
+    public void charge(long nanos) {
+        Cpu cpu = current;
+        if (nanos > 0 && cpu.busy()) {
+            cpu.localTime += nanos;
+            cpu.busy[cpu.bucket().ordinal()] += nanos;
+            if (engine.nextEventAt() <= cpu.localTime) {
+                engine.runUntil(cpu.localTime);
+            }
+        }
+        takePending(cpu);
+    }
+
+    /** Runs {@code body} as the CPU's ksoftirqd thread: task context running softirqs, accounted apart. */
+    public void runAsKsoftirqd(Cpu cpu, Runnable body) {
+        cpu.ksoftirqdDepth++;
+        try {
+            runOn(cpu, ExecContext.TASK, () -> runOn(cpu, ExecContext.SOFTIRQ, body));
+        } finally {
+            cpu.ksoftirqdDepth--;
+        }
+    }
+
+    /**
+     * The current CPU sleeps for {@code nanos} ({@code msleep}): the rest of the machine runs, and
+     * this CPU counts as idle meanwhile — interrupts and task work may run on it.
+     */
+    public void sleep(long nanos) {
+        Cpu cpu = current;
+        long wake = now() + nanos;
+        boolean wasSleeping = cpu.sleeping;
+        cpu.sleeping = true;
+        try {
+            engine.runUntil(wake);
+        } finally {
+            cpu.sleeping = wasSleeping;
+            current = cpu;
+        }
+        cpu.localTime = Math.max(cpu.localTime, wake);
+        takePending(cpu);
+    }
+
+    /** Virtual time as the current CPU sees it: its own clock while it executes. */
+    public long now() {
+        Cpu cpu = current;
+        return cpu.busy() ? Math.max(cpu.localTime, engine.now()) : engine.now();
     }
 
     /** Queues hard IRQ {@code irq} for {@code cpu}. */

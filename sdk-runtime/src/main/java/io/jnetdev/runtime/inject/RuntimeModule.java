@@ -5,6 +5,8 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.jnetdev.runtime.base.DriverCore;
 import io.jnetdev.runtime.base.ProbeTrace;
+import io.jnetdev.runtime.cost.CostModel;
+import io.jnetdev.runtime.cost.DefaultCostModel;
 import io.jnetdev.runtime.engine.Cpus;
 import io.jnetdev.runtime.engine.Engine;
 import io.jnetdev.runtime.fault.FaultInjector;
@@ -38,6 +40,7 @@ public final class RuntimeModule extends AbstractModule {
     protected void configure() {
         bind(MachineConfig.class).toInstance(config);
         bind(FaultInjector.class).in(Singleton.class);
+        bind(CostModel.class).to(DefaultCostModel.class).in(Singleton.class);
     }
 
     @Provides
@@ -86,8 +89,9 @@ public final class RuntimeModule extends AbstractModule {
 
     @Provides
     @Singleton
-    IrqCore irqCore(Engine engine, Cpus cpus, KernelLog log, Violations v, FaultInjector f, MachineConfig c, Softirqs softirqs) {
-        IrqCore irq = new IrqCore(engine, cpus, log, v, f, c.hz());
+    IrqCore irqCore(Engine engine, Cpus cpus, KernelLog log, Violations v, FaultInjector f, MachineConfig c, Softirqs softirqs,
+                    CostModel costs) {
+        IrqCore irq = new IrqCore(engine, cpus, log, v, f, c.hz(), costs);
         irq.debugShirq(c.debugShirq());
         irq.irqExit(softirqs::irqExit);
         return irq;
@@ -95,8 +99,8 @@ public final class RuntimeModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Softirqs softirqs(Engine engine, Cpus cpus) {
-        return new Softirqs(engine, cpus);
+    Softirqs softirqs(Engine engine, Cpus cpus, CostModel costs) {
+        return new Softirqs(engine, cpus, costs);
     }
 
     @Provides
@@ -108,8 +112,8 @@ public final class RuntimeModule extends AbstractModule {
     @Provides
     @Singleton
     NetCore netCore(Engine engine, Cpus cpus, KernelLog log, Violations v, KernelServices k, Softirqs softirqs,
-                    PhysicalMemory m, NetSysctl sysctl) {
-        return new NetCore(engine, cpus, log, v, k, softirqs, m, sysctl);
+                    PhysicalMemory m, NetSysctl sysctl, CostModel costs) {
+        return new NetCore(engine, cpus, log, v, k, softirqs, m, sysctl, costs);
     }
 
     @Provides
@@ -127,8 +131,8 @@ public final class RuntimeModule extends AbstractModule {
     @Provides
     @Singleton
     PciCore pciCore(Engine engine, Cpus cpus, KernelLog log, Violations v, FaultInjector f, PhysicalMemory m,
-                    InterruptController ic, IrqCore irq, DriverCore core, KernelServices k, NetCore net) {
-        return new PciCore(engine, cpus, log, v, f, m, ic, irq, core, k, net);
+                    InterruptController ic, IrqCore irq, DriverCore core, KernelServices k, NetCore net, CostModel costs) {
+        return new PciCore(engine, cpus, log, v, f, m, ic, irq, core, k, net, costs);
     }
 
     @Provides

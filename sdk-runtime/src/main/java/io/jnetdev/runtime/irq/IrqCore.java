@@ -5,6 +5,7 @@ import io.jnetdev.api.ErrnoException;
 import io.jnetdev.api.irq.IrqFlags;
 import io.jnetdev.api.irq.IrqHandler;
 import io.jnetdev.api.irq.IrqReturn;
+import io.jnetdev.runtime.cost.CostModel;
 import io.jnetdev.runtime.engine.Cpu;
 import io.jnetdev.runtime.engine.Cpus;
 import io.jnetdev.runtime.engine.Engine;
@@ -35,6 +36,8 @@ public final class IrqCore {
     public static final int SPURIOUS_LIMIT = 99_900;
     /** Deliveries of one line at one virtual instant beyond which it is a storm the simulation stops. */
     static final int STORM_LIMIT = 1_000_000;
+    /** Continuous re-delivery time after which a stuck line counts as a hard lockup: 10 s, as Linux's watchdog. */
+    static final long LOCKUP_NANOS = 10_000_000_000L;
 
     private final Engine engine;
     private final Cpus cpus;
@@ -42,6 +45,7 @@ public final class IrqCore {
     private final Violations violations;
     private final FaultInjector faults;
     private final int hz;
+    private final CostModel costs;
     private final TreeMap<Integer, IrqDesc> descs = new TreeMap<>();
     private final TreeMap<Integer, BooleanSupplier> lineLevel = new TreeMap<>();
     private final TreeMap<Integer, Supplier<Set<String>>> lineSources = new TreeMap<>();
@@ -50,7 +54,9 @@ public final class IrqCore {
     /** Devices that raised the interrupt being handled, for the "claimed what it did not raise" check. */
     private Set<String> raisers;
 
-    public IrqCore(Engine engine, Cpus cpus, KernelLog log, Violations violations, FaultInjector faults, int hz) {
+    public IrqCore(Engine engine, Cpus cpus, KernelLog log, Violations violations, FaultInjector faults, int hz,
+                   CostModel costs) {
+        this.costs = costs;
         this.engine = engine;
         this.cpus = cpus;
         this.log = log;
@@ -319,13 +325,17 @@ public final class IrqCore {
         }
         cpus.runOn(cpu, ExecContext.HARDIRQ, () -> {
             desc.countOn(cpu.id());
+            cpus.charge(costs.irqEntry());
             handleIrqEvent(desc);
+            cpus.charge(costs.irqExit());
         });
         // EOI: a level line still asserted fires again.
         if (desc.trigger() == IrqDesc.Trigger.LEVEL && desc.enabled() && levelAsserted(desc)) {
             if (stormCheck(desc)) {
                 cpus.raise(cpu, irq);
             }
+        } else {
+            desc.stormCount = 0;
         }
         // irq_exit: hard-IRQ context is left first, and softirqs run only when the interrupt did
         // not arrive in interrupt context (!in_interrupt()), so hard IRQs can preempt them.
@@ -339,18 +349,28 @@ public final class IrqCore {
         return level != null && level.getAsBoolean();
     }
 
-    /** A level line re-asserting at one virtual instant without end: stop it, as a hung CPU would need. */
+    /**
+     * A level line that never deasserts keeps its CPU in interrupts for ever. Stop it, with a
+     * WARN, when it re-fires {@link #STORM_LIMIT} times at one virtual instant (nothing costs time)
+     * or without a gap for {@link #LOCKUP_NANOS} (Linux's hard-lockup detector threshold); load
+     * that lets the line drop now and then is never cut off.
+     */
     private boolean stormCheck(IrqDesc desc) {
-        if (desc.stormAt != engine.now()) {
-            desc.stormAt = engine.now();
-            desc.stormCount = 0;
+        long now = engine.now();
+        if (desc.stormCount == 0) {
+            desc.stormAt = now;
         }
-        if (++desc.stormCount < STORM_LIMIT) {
+        desc.stormCount++;
+        boolean sameInstant = now == desc.stormAt && desc.stormCount >= STORM_LIMIT;
+        boolean lockup = now - desc.stormAt >= LOCKUP_NANOS;
+        if (!sameInstant && !lockup) {
             return true;
         }
-        violations.warn("D15", devicesOn(desc), driversOn(desc), "IRQ " + desc.irq() + " stays asserted after "
-                + STORM_LIMIT + " handled deliveries at one instant: interrupt storm, line disabled");
+        violations.warn("D15", devicesOn(desc), driversOn(desc), "IRQ " + desc.irq() + " stayed asserted through "
+                + desc.stormCount + " handled deliveries over " + (now - desc.stormAt) / 1_000_000 + " ms: "
+                + "interrupt storm (hard lockup), line disabled");
         desc.depth++;
+        desc.stormCount = 0;
         return false;
     }
 
@@ -408,7 +428,7 @@ public final class IrqCore {
             desc.depth++;
         }
         Cpu cpu = cpus.current();
-        engine.schedule(engine.now(), "irq/" + desc.irq() + "-" + action.name(), () -> {
+        engine.schedule(engine.now(), "irq/" + desc.irq() + "-" + action.name(), () -> cpus.runWhenIdle(cpu, () -> {
             cpus.runOn(cpu, ExecContext.TASK, () -> {
                 try {
                     action.thread().handle(desc.irq());
@@ -421,7 +441,7 @@ public final class IrqCore {
                 enableIrq(desc.irq(), action.device(), action.driver());
             }
             cpus.takePending(cpu);
-        });
+        }));
     }
 
     /** {@code note_interrupt}: D15's "nobody cared" rule. */

@@ -34,12 +34,12 @@ public final class KernelServices implements Kernel {
 
     @Override
     public long nowNanos() {
-        return engine.now();
+        return cpus.now();
     }
 
     @Override
     public long jiffies() {
-        return engine.now() / (1_000_000_000L / hz);
+        return cpus.now() / (1_000_000_000L / hz);
     }
 
     @Override
@@ -52,8 +52,8 @@ public final class KernelServices implements Kernel {
         if (micros < 0) {
             throw new IllegalArgumentException("udelay(" + micros + ")");
         }
-        // A busy wait: the CPU spins, devices and other CPUs go on; this CPU takes interrupts only if enabled.
-        waitFor(micros * 1000);
+        // A busy wait: the CPU spins (busy time), devices and other CPUs go on; interrupts only if enabled.
+        cpus.charge(micros * 1000);
     }
 
     @Override
@@ -62,14 +62,7 @@ public final class KernelServices implements Kernel {
             throw new IllegalArgumentException("msleep(" + millis + ")");
         }
         mightSleep();
-        waitFor(millis * 1_000_000);
-    }
-
-    /** Lets the rest of the machine run for {@code nanos}, this CPU's code blocked meanwhile. */
-    private void waitFor(long nanos) {
-        Cpu cpu = cpus.current();
-        engine.runUntil(engine.now() + nanos);
-        cpus.takePending(cpu);
+        cpus.sleep(millis * 1_000_000);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.jnetdev.api.net.NetdevTx;
 import io.jnetdev.api.net.PacketType;
 import io.jnetdev.api.net.RtnlLinkStats64;
 import io.jnetdev.api.net.Skb;
+import io.jnetdev.runtime.cost.CostModel;
 import io.jnetdev.runtime.engine.Cpu;
 import io.jnetdev.runtime.engine.Cpus;
 import io.jnetdev.runtime.engine.Engine;
@@ -45,6 +46,7 @@ public final class NetCore {
     private final KernelServices kernel;
     private final Softirqs softirqs;
     private final NetSysctl sysctl;
+    private final CostModel costs;
     private final SkbPool[] pools;
     private final SoftnetData[] softnet;
     private final List<NetDeviceImpl> devices = new ArrayList<>();
@@ -54,7 +56,8 @@ public final class NetCore {
     private int nextIfindex = 2;
 
     public NetCore(Engine engine, Cpus cpus, KernelLog log, Violations violations, KernelServices kernel,
-                   Softirqs softirqs, PhysicalMemory memory, NetSysctl sysctl) {
+                   Softirqs softirqs, PhysicalMemory memory, NetSysctl sysctl, CostModel costs) {
+        this.costs = costs;
         this.engine = engine;
         this.cpus = cpus;
         this.log = log;
@@ -65,7 +68,7 @@ public final class NetCore {
         this.pools = new SkbPool[cpus.count()];
         this.softnet = new SoftnetData[cpus.count()];
         for (int c = 0; c < cpus.count(); c++) {
-            pools[c] = new SkbPool(c, memory, violations, sysctl.skbPoolMax);
+            pools[c] = new SkbPool(c, memory, violations, sysctl.skbPoolMax, this::chargeCopy);
             softnet[c] = new SoftnetData(c);
             SoftnetData sd = softnet[c];
             sd.backlog = new NapiImpl(this, null, (napi, quota) -> processBacklog(sd, (NapiImpl) napi, quota),
@@ -85,7 +88,12 @@ public final class NetCore {
     }
 
     long nowNanos() {
-        return engine.now();
+        return cpus.now();
+    }
+
+    /** The CPU copies {@code bytes} (an skb filled or read by the driver). */
+    void chargeCopy(long bytes) {
+        cpus.charge(bytes * costs.copyPicosPerByte() / 1000);
     }
 
     // ---- devices -------------------------------------------------------------------------------
@@ -257,6 +265,7 @@ public final class NetCore {
             log.warn((dev == null ? "net" : dev.name) + ": skb of " + length + " bytes is larger than a pool slot");
             return null;
         }
+        cpus.charge(costs.skbAlloc());
         return pools[cpus.current().id()].alloc(dev, RX_HEADROOM);
     }
 
@@ -266,6 +275,7 @@ public final class NetCore {
     }
 
     void freeSkb(SkbImpl skb, boolean dropped, String how) {
+        cpus.charge(costs.skbFree());
         skb.pool().free(skb, how);
     }
 
@@ -342,6 +352,7 @@ public final class NetCore {
             }
         }
         if (h != null) {
+            cpus.charge(costs.protocolPerPacket());
             h.receive(skb);
         }
         freeSkb(skb, h == null, "netif_receive_skb");
@@ -353,6 +364,7 @@ public final class NetCore {
     void netifRx(SkbImpl skb) {
         skb.checkLive("netif_rx");
         SoftnetData sd = softnet[cpus.current().id()];
+        cpus.charge(costs.backlogEnqueue());
         if (sd.inputQueue.size() >= sysctl.netdevMaxBacklog) {
             sd.dropped++;
             NetDeviceImpl dev = skb.owner();
@@ -539,7 +551,7 @@ public final class NetCore {
      */
     private void netRxAction(Cpu cpu) {
         SoftnetData sd = softnet[cpu.id()];
-        long timeLimit = engine.now() + sysctl.netdevBudgetUsecs * 1000;
+        long timeLimit = cpus.now() + sysctl.netdevBudgetUsecs * 1000;
         int budget = sysctl.netdevBudget;
         ArrayDeque<NapiImpl> list = sd.local;
         ArrayDeque<NapiImpl> repoll = sd.repoll;
@@ -551,7 +563,7 @@ public final class NetCore {
             }
             n.onList = false;
             budget -= napiPoll(n, repoll);
-            if (budget <= 0 || engine.now() >= timeLimit) {
+            if (budget <= 0 || cpus.now() >= timeLimit) {
                 sd.timeSqueeze++;
                 break;
             }
@@ -578,6 +590,7 @@ public final class NetCore {
             return 0;
         }
         int weight = n.weight();
+        cpus.charge(costs.napiPoll());
         int work = callPoll(n, weight);
         if (work > weight || work < 0) {
             violations.warn("R7", pdev(n), drv(n), "NAPI poll function of " + n.label() + " returned " + work

@@ -109,6 +109,7 @@ final class SkbImpl implements Skb {
         }
         int old = tail;
         tail += bytes;
+        pool.chargeCopy(bytes); // the caller fills what it put
         return block.segment().asSlice(slotOffset + old, bytes);
     }
 
@@ -120,6 +121,7 @@ final class SkbImpl implements Skb {
         }
         MemorySegment.copy(src, offset, block.segment(), slotOffset + tail, bytes);
         tail += bytes;
+        pool.chargeCopy(bytes);
     }
 
     @Override

@@ -19,11 +19,13 @@ final class SkbPool {
     private final PhysicalMemory memory;
     private final Violations violations;
     private final int max;
+    private final java.util.function.LongConsumer copyCharge;
     private SkbImpl free;
     private int total;
     private int inUse;
 
-    SkbPool(int cpu, PhysicalMemory memory, Violations violations, int max) {
+    SkbPool(int cpu, PhysicalMemory memory, Violations violations, int max, java.util.function.LongConsumer copyCharge) {
+        this.copyCharge = copyCharge;
         this.cpu = cpu;
         this.memory = memory;
         this.violations = violations;
@@ -86,6 +88,11 @@ final class SkbPool {
         violations.warn("SKB", skb.owner() == null ? null : skb.owner().name(), skb.owner() == null ? null : skb.owner().driverName(),
                 "skb used after free (" + op + ")");
         throw new IllegalStateException("skb used after free (" + op + ")");
+    }
+
+    /** Charges the CPU for copying {@code bytes} into or out of an skb. */
+    void chargeCopy(long bytes) {
+        copyCharge.accept(bytes);
     }
 
     int inUse() {

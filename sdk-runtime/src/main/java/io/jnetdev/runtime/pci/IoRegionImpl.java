@@ -60,7 +60,7 @@ final class IoRegionImpl implements IoRegion {
 
     private long read(long offset, int width) {
         long v = decoding(offset, width) ? fn.barRead(bar, offset, width) : -1L; // master abort reads all-ones
-        core.cpus().boundary();
+        core.cpus().charge(io ? core.costs().portIo() : core.costs().mmioRead());
         return width == 8 ? v : v & ((1L << (8 * width)) - 1);
     }
 
@@ -68,7 +68,7 @@ final class IoRegionImpl implements IoRegion {
         if (decoding(offset, width)) {
             fn.barWrite(bar, offset, width, width == 8 ? value : value & ((1L << (8 * width)) - 1));
         }
-        core.cpus().boundary();
+        core.cpus().charge(io ? core.costs().portIo() : core.costs().mmioWrite());
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.jnetdev.hw.PciFunctionModel;
 import io.jnetdev.runtime.base.DeviceDriver;
 import io.jnetdev.runtime.base.DriverCore;
 import io.jnetdev.runtime.base.ProbeTrace;
+import io.jnetdev.runtime.cost.CostModel;
 import io.jnetdev.runtime.engine.Cpus;
 import io.jnetdev.runtime.engine.Engine;
 import io.jnetdev.runtime.fault.FaultInjector;
@@ -51,6 +52,7 @@ public final class PciCore {
     private final DriverCore driverCore;
     private final KernelServices kernel;
     private final NetCore net;
+    private final CostModel costs;
     private final PciBus bus;
     private final PciMsi msi;
     private final TreeMap<Integer, PciFunction> slots = new TreeMap<>();
@@ -59,7 +61,8 @@ public final class PciCore {
 
     public PciCore(Engine engine, Cpus cpus, KernelLog log, Violations violations, FaultInjector faults,
                    PhysicalMemory memory, InterruptController controller, IrqCore irqCore, DriverCore driverCore,
-                   KernelServices kernel, NetCore net) {
+                   KernelServices kernel, NetCore net, CostModel costs) {
+        this.costs = costs;
         this.engine = engine;
         this.cpus = cpus;
         this.log = log;
@@ -122,6 +125,10 @@ public final class PciCore {
 
     KernelServices kernel() {
         return kernel;
+    }
+
+    CostModel costs() {
+        return costs;
     }
 
     NetCore net() {

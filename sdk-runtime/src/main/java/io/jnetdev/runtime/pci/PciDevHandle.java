@@ -39,6 +39,10 @@ public final class PciDevHandle implements PciDev {
         core.cpus().boundary();
     }
 
+    private void configCycle() {
+        core.cpus().charge(core.costs().configAccess());
+    }
+
     // ---- identity --------------------------------------------------------------------------------
 
     @Override
@@ -80,38 +84,38 @@ public final class PciDevHandle implements PciDev {
 
     @Override
     public int configRead8(int offset) {
-        boundary();
+        configCycle();
         return fn.configRead(offset, 1);
     }
 
     @Override
     public int configRead16(int offset) {
-        boundary();
+        configCycle();
         return fn.configRead(offset, 2);
     }
 
     @Override
     public int configRead32(int offset) {
-        boundary();
+        configCycle();
         return fn.configRead(offset, 4);
     }
 
     @Override
     public void configWrite8(int offset, int value) {
         fn.configWrite(offset, 1, value);
-        boundary();
+        configCycle();
     }
 
     @Override
     public void configWrite16(int offset, int value) {
         fn.configWrite(offset, 2, value);
-        boundary();
+        configCycle();
     }
 
     @Override
     public void configWrite32(int offset, int value) {
         fn.configWrite(offset, 4, value);
-        boundary();
+        configCycle();
     }
 
     @Override

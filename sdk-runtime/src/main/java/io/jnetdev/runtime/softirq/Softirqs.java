@@ -1,5 +1,6 @@
 package io.jnetdev.runtime.softirq;
 
+import io.jnetdev.runtime.cost.CostModel;
 import io.jnetdev.runtime.engine.Cpu;
 import io.jnetdev.runtime.engine.Cpus;
 import io.jnetdev.runtime.engine.Engine;
@@ -22,13 +23,15 @@ public final class Softirqs {
 
     private final Engine engine;
     private final Cpus cpus;
+    private final CostModel costs;
     private final int[] pending;
     private final long[][] counts;
     private final boolean[] ksoftirqdWoken;
     private final long[] ksoftirqdRuns;
     private final Map<SoftirqType, Consumer<Cpu>> handlers = new EnumMap<>(SoftirqType.class);
 
-    public Softirqs(Engine engine, Cpus cpus) {
+    public Softirqs(Engine engine, Cpus cpus, CostModel costs) {
+        this.costs = costs;
         this.engine = engine;
         this.cpus = cpus;
         this.pending = new int[cpus.count()];
@@ -69,16 +72,15 @@ public final class Softirqs {
 
     /** {@code __do_softirq}: the restart and time limits, then ksoftirqd for the rest. */
     private void doSoftirq(Cpu cpu) {
-        long end = engine.now() + MAX_SOFTIRQ_TIME_NANOS;
-        int restart = MAX_SOFTIRQ_RESTART;
         cpus.runOn(cpu, ExecContext.SOFTIRQ, () -> {
-            int restartLeft = restart;
+            long end = cpus.now() + MAX_SOFTIRQ_TIME_NANOS;
+            int restartLeft = MAX_SOFTIRQ_RESTART;
             while (true) {
                 runPendingOnce(cpu);
                 if (pending[cpu.id()] == 0) {
                     return;
                 }
-                if (engine.now() >= end || --restartLeft <= 0) {
+                if (cpus.now() >= end || --restartLeft <= 0) {
                     wakeupKsoftirqd(cpu);
                     return;
                 }
@@ -87,6 +89,7 @@ public final class Softirqs {
     }
 
     private void runPendingOnce(Cpu cpu) {
+        cpus.charge(costs.softirqEntry());
         int bits = pending[cpu.id()];
         pending[cpu.id()] = 0;
         for (SoftirqType type : SoftirqType.values()) {
@@ -107,17 +110,16 @@ public final class Softirqs {
             return;
         }
         ksoftirqdWoken[cpu.id()] = true;
-        engine.schedule(engine.now(), "ksoftirqd/" + cpu.id(), () -> {
+        // The thread runs when the CPU has nothing more urgent: never inside an interrupt or softirq.
+        engine.schedule(engine.now(), "ksoftirqd/" + cpu.id(), () -> cpus.runWhenIdle(cpu, () -> {
             ksoftirqdWoken[cpu.id()] = false;
-            cpus.runOn(cpu, ExecContext.TASK, () -> {
-                ksoftirqdRuns[cpu.id()]++;
-                cpus.runOn(cpu, ExecContext.SOFTIRQ, () -> runPendingOnce(cpu));
-            });
+            ksoftirqdRuns[cpu.id()]++;
+            cpus.runAsKsoftirqd(cpu, () -> runPendingOnce(cpu));
             cpus.takePending(cpu);
             if (pending[cpu.id()] != 0) {
                 wakeupKsoftirqd(cpu);
             }
-        });
+        }));
     }
 
     /** How many times ksoftirqd ran on {@code cpu}. */

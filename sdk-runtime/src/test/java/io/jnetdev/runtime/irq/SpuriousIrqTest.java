@@ -33,11 +33,16 @@ class SpuriousIrqTest {
 
     /** Boots with one device per slot, each bound to a driver that maps BAR0 and allocates its vector. */
     private void boot(MachineConfig.Builder config, int vectorFlags, Map<Integer, TestPciModel> slots) throws ErrnoException {
+        boot(config, vectorFlags, slots, new io.jnetdev.runtime.cost.DefaultCostModel());
+    }
+
+    private void boot(MachineConfig.Builder config, int vectorFlags, Map<Integer, TestPciModel> slots,
+                      io.jnetdev.runtime.cost.CostModel costs) throws ErrnoException {
         for (Map.Entry<Integer, TestPciModel> e : slots.entrySet()) {
             TestPciModel model = e.getValue();
             config.slot(e.getKey(), () -> model);
         }
-        m = Machines.booted(config);
+        m = Machines.booted(config, Machines.costs(costs));
         TestDriver drv = new TestDriver("spurnic", PciDeviceId.ofClass(0x02_0000, 0xFF_FF00)).onProbe((d, id) -> {
             d.enableDevice();
             regs.put(d.name(), d.iomap(0));
@@ -93,7 +98,8 @@ class SpuriousIrqTest {
     @Test
     void aStuckLineThatIsClaimedIsNeverNobodyCaredButTheStormGuardStopsIt() throws Exception {
         TestPciModel model = TestPciModel.builder().build();
-        boot(MachineConfig.builder(), IrqVectorFlags.INTX, Map.of(3, model));
+        // Nothing costs time here, so the line re-fires at one instant: the same-instant guard stops it.
+        boot(MachineConfig.builder(), IrqVectorFlags.INTX, Map.of(3, model), io.jnetdev.runtime.cost.CostModel.FREE);
         PciDev dev = dev(3);
         dev.requestIrq(GSI, irq -> IrqReturn.HANDLED, 0, "spurnic", dev);
 
@@ -110,6 +116,37 @@ class SpuriousIrqTest {
         assertThat(m.violations().all()).singleElement().satisfies(v -> {
             assertThat(v.rule()).isEqualTo("D15");
             assertThat(v.message()).contains("interrupt storm").doesNotContain("nobody cared");
+        });
+    }
+
+    @Test
+    void aStuckClaimedLineIsStoppedAfterTenSecondsAsAHardLockup() throws Exception {
+        TestPciModel model = TestPciModel.builder().build();
+        // Each delivery costs 1 ms of CPU, so 10 s of continuous interrupts are 10,000 deliveries.
+        io.jnetdev.runtime.cost.CostModel slowIrq = new io.jnetdev.runtime.cost.DefaultCostModel() {
+            @Override
+            public long irqEntry() {
+                return 999_000;
+            }
+
+            @Override
+            public long irqExit() {
+                return 1_000;
+            }
+        };
+        boot(MachineConfig.builder(), IrqVectorFlags.INTX, Map.of(3, model), slowIrq);
+        PciDev dev = dev(3);
+        dev.requestIrq(GSI, irq -> IrqReturn.HANDLED, 0, "spurnic", dev);
+
+        model.forceIntx(true);
+        m.settle();
+
+        IrqDesc desc = m.irqCore().desc(GSI);
+        assertThat(desc.enabled()).isFalse();
+        assertThat(desc.totalCount()).isEqualTo(10_001);
+        assertThat(m.violations().all()).singleElement().satisfies(v -> {
+            assertThat(v.rule()).isEqualTo("D15");
+            assertThat(v.message()).contains("hard lockup").contains("over 10000 ms");
         });
     }
 

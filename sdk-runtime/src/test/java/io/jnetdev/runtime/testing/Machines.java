@@ -8,10 +8,15 @@ import java.util.Map;
 public final class Machines {
     private Machines() {}
 
-    /** A booted machine from {@code config} that loads no modules by itself. */
-    public static Machine booted(MachineConfig.Builder config) {
-        Machine m = Machine.create(config.modules(Map.of()).build());
+    /** A booted machine from {@code config} that loads no modules by itself; {@code overrides} replace runtime bindings. */
+    public static Machine booted(MachineConfig.Builder config, com.google.inject.Module... overrides) {
+        Machine m = Machine.create(config.modules(Map.of()).build(), overrides);
         m.boot(new ClassLoader(null) { });
         return m;
+    }
+
+    /** A binding override that makes the machine use {@code costs}. */
+    public static com.google.inject.Module costs(io.jnetdev.runtime.cost.CostModel costs) {
+        return binder -> binder.bind(io.jnetdev.runtime.cost.CostModel.class).toInstance(costs);
     }
 }
