@@ -147,6 +147,39 @@ public final class NetBench {
         }
     }
 
+    /** Descriptors in the "hardware" receive ring; a frame arriving to a full ring is missed. */
+    public int rxRingSize = 256;
+    /** Frames the hardware missed because the ring was full. */
+    public long rxMissed;
+    /** Frames the traffic source offered to the port. */
+    public long offered;
+
+    /**
+     * Offers {@code fps} frames per second of {@code size} bytes for {@code durationNanos}, evenly
+     * spaced, starting now: each lands in the ring (or is missed) and interrupts unless masked.
+     */
+    public void startTraffic(long fps, int size, long durationNanos) {
+        long gap = 1_000_000_000L / fps;
+        long end = machine.engine().now() + durationNanos;
+        byte[] f = frame(size, MAC, EtherType.IPV4);
+        Runnable[] tick = new Runnable[1];
+        tick[0] = () -> {
+            offered++;
+            if (rxRing.size() >= rxRingSize) {
+                rxMissed++;
+            } else {
+                rxRing.addLast(f);
+                if (!irqMasked) {
+                    model.raise(1, 0);
+                }
+            }
+            if (machine.engine().now() + gap < end) {
+                machine.engine().scheduleIn(gap, "traffic", tick[0]);
+            }
+        };
+        machine.engine().scheduleIn(0, "traffic", tick[0]);
+    }
+
     /** Frames delivered to the IPv4 sink. */
     public long deliveredIpv4() {
         return received.get(EtherType.IPV4)[0];
