@@ -153,19 +153,29 @@ public final class NetBench {
     public long rxMissed;
     /** Frames the traffic source offered to the port. */
     public long offered;
+    private long rxMissedReported;
 
     /**
      * Offers {@code fps} frames per second of {@code size} bytes for {@code durationNanos}, evenly
      * spaced, starting now: each lands in the ring (or is missed) and interrupts unless masked.
      */
     public void startTraffic(long fps, int size, long durationNanos) {
+        startTraffic(fps, size, durationNanos, false);
+    }
+
+    /**
+     * As {@link #startTraffic(long, int, long)}; with {@code jitter} each gap is drawn uniformly
+     * from [gap/2, 3·gap/2) with the machine's seeded random source, so the seed shapes the run.
+     * A frame arriving while the interface is down is missed: its receiver is off.
+     */
+    public void startTraffic(long fps, int size, long durationNanos, boolean jitter) {
         long gap = 1_000_000_000L / fps;
         long end = machine.engine().now() + durationNanos;
         byte[] f = frame(size, MAC, EtherType.IPV4);
         Runnable[] tick = new Runnable[1];
         tick[0] = () -> {
             offered++;
-            if (rxRing.size() >= rxRingSize) {
+            if (!dev.running() || rxRing.size() >= rxRingSize) {
                 rxMissed++;
             } else {
                 rxRing.addLast(f);
@@ -173,8 +183,9 @@ public final class NetBench {
                     model.raise(1, 0);
                 }
             }
-            if (machine.engine().now() + gap < end) {
-                machine.engine().scheduleIn(gap, "traffic", tick[0]);
+            long next = jitter ? gap / 2 + machine.engine().random().nextLong(gap) : gap;
+            if (machine.engine().now() + next < end) {
+                machine.engine().scheduleIn(next, "traffic", tick[0]);
             }
         };
         machine.engine().scheduleIn(0, "traffic", tick[0]);
@@ -255,6 +266,23 @@ public final class NetBench {
             d.stopQueue();
             napi.disable();
             d.carrierOff();
+            // The receiver stops: what is still in the ring is lost, and counted.
+            if (!rxRing.isEmpty()) {
+                d.countRxDrop("rx_ring_flushed", rxRing.size());
+                rxRing.clear();
+            }
+            irqMasked = false;
+        }
+
+        @Override
+        public void getStats64(NetDevice d, io.jnetdev.api.net.RtnlLinkStats64 stats) {
+            // Harvest the hardware's missed-frame counter, as drivers read theirs in their stats path.
+            if (rxMissed > rxMissedReported) {
+                d.countRxDrop("rx_missed", rxMissed - rxMissedReported);
+                rxMissedReported = rxMissed;
+            }
+            d.coreStats(stats);
+            stats.rxMissedErrors = rxMissed;
         }
 
         @Override
