@@ -80,6 +80,7 @@ public final class NetCore {
             sd.backlog.sched = false;
         }
         softirqs.open(SoftirqType.NET_RX, this::netRxAction);
+        softirqs.open(SoftirqType.NET_TX, this::netTxAction);
     }
 
     public NetSysctl sysctl() {
@@ -231,6 +232,8 @@ public final class NetCore {
                         "ndo_stop of " + dev.name + " left NAPI " + n.label() + " enabled (ndo_stop must napi_disable every instance)");
             }
         }
+        // dev_deactivate → qdisc_reset: queued frames are freed; counted as tx_dropped so none vanish.
+        dev.coreStats.txDropped += dev.txQueue.size();
         dev.txQueue.forEach(s -> freeSkb(s, true, "qdisc reset"));
         dev.txQueue.clear();
     }
@@ -713,11 +716,32 @@ public final class NetCore {
             }
             dev.coreStats.txPackets++;
             dev.coreStats.txBytes += len;
+            dev.transStartNanos = cpus.now(); // txq_trans_update: what the TX watchdog measures from
         }
     }
 
-    void txWake(NetDeviceImpl dev) {
-        if (!dev.txQueue.isEmpty()) {
+    /**
+     * {@code netif_tx_wake_queue} → {@code __netif_schedule}: a queue that was stopped is woken and,
+     * if frames wait in its qdisc, the device goes on this CPU's output queue with NET_TX raised;
+     * the qdisc runs from the softirq, not from the driver's reclaim path that woke it.
+     */
+    void netifWakeQueue(NetDeviceImpl dev) {
+        boolean wasStopped = dev.queueStopped;
+        dev.queueStopped = false;
+        if (!wasStopped || dev.txQueue.isEmpty() || dev.txScheduled) {
+            return;
+        }
+        dev.txScheduled = true;
+        softnet[cpus.current().id()].outputQueue.addLast(dev);
+        softirqs.raise(SoftirqType.NET_TX);
+    }
+
+    /** {@code net_tx_action}: runs the qdiscs of the devices scheduled on this CPU. */
+    private void netTxAction(Cpu cpu) {
+        SoftnetData sd = softnet[cpu.id()];
+        NetDeviceImpl dev;
+        while ((dev = sd.outputQueue.pollFirst()) != null) {
+            dev.txScheduled = false;
             qdiscRun(dev);
         }
     }

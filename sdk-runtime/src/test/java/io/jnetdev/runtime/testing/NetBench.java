@@ -55,6 +55,8 @@ public final class NetBench {
     public boolean useNetifRx;
     /** Transmit ring size; startXmit stops the queue when it is full. */
     public int txRingSize = 64;
+    /** Frames in the transmit ring the "hardware" has not completed yet. */
+    public int txInFlight;
     private IoRegion regs;
 
     private NetBench(MachineConfig.Builder config, int weight) throws ErrnoException {
@@ -191,6 +193,17 @@ public final class NetBench {
         machine.engine().scheduleIn(0, "traffic", tick[0]);
     }
 
+    /**
+     * The hardware completes {@code n} transmitted frames and the driver reclaims them, waking the
+     * queue if it had stopped it, as a driver's TX clean-up does.
+     */
+    public void completeTx(int n) {
+        txInFlight = Math.max(0, txInFlight - n);
+        if (dev.queueStopped() && txInFlight < txRingSize) {
+            dev.wakeQueue();
+        }
+    }
+
     /** Frames delivered to the IPv4 sink. */
     public long deliveredIpv4() {
         return received.get(EtherType.IPV4)[0];
@@ -287,14 +300,15 @@ public final class NetBench {
 
         @Override
         public NetdevTx startXmit(Skb skb, NetDevice d) {
-            if (transmitted.size() >= txRingSize) {
+            if (txInFlight >= txRingSize) {
                 d.stopQueue();
                 return NetdevTx.BUSY;
             }
             transmitted.add(skb.data().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+            txInFlight++;
             d.consumeSkb(skb);
-            if (transmitted.size() >= txRingSize) {
-                d.stopQueue();
+            if (txInFlight >= txRingSize) {
+                d.stopQueue(); // stop before the ring is full, so that TX_BUSY never happens
             }
             return NetdevTx.OK;
         }
