@@ -198,6 +198,11 @@ public final class Machine {
         return get(io.jnetdev.runtime.net.NetCore.class);
     }
 
+    /** The ethtool core ({@code net/ethtool/ioctl.c}). */
+    public io.jnetdev.runtime.ethtool.EthtoolCore ethtool() {
+        return get(io.jnetdev.runtime.ethtool.EthtoolCore.class);
+    }
+
     public io.jnetdev.runtime.softirq.Softirqs softirqs() {
         return get(io.jnetdev.runtime.softirq.Softirqs.class);
     }

@@ -18,6 +18,12 @@ public interface NetDevice {
     /** Attaches the {@code net_device_ops}; before {@link #register()}. */
     void setOps(NetDeviceOps ops);
 
+    /** Attaches the {@code ethtool_ops} ({@code dev->ethtool_ops}); before {@link #register()}. Null means none. */
+    void setEthtoolOps(io.jnetdev.api.ethtool.EthtoolOps ops);
+
+    /** The attached {@code ethtool_ops}; {@link io.jnetdev.api.ethtool.EthtoolOps#NONE} when none was set. */
+    io.jnetdev.api.ethtool.EthtoolOps ethtoolOps();
+
     /** The hardware address ({@code dev->dev_addr}). */
     MacAddress macAddress();
 

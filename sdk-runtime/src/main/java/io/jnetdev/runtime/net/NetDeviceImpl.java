@@ -23,6 +23,7 @@ public final class NetDeviceImpl implements NetDevice {
     String name = "eth%d";
     int ifindex;
     NetDeviceOps ops;
+    io.jnetdev.api.ethtool.EthtoolOps ethtoolOps = io.jnetdev.api.ethtool.EthtoolOps.NONE;
     MacAddress mac = MacAddress.ZERO;
     int mtu = EtherType.ETH_DATA_LEN;
     int minMtu = 68;
@@ -121,6 +122,16 @@ public final class NetDeviceImpl implements NetDevice {
     @Override
     public void setOps(NetDeviceOps ops) {
         this.ops = ops;
+    }
+
+    @Override
+    public void setEthtoolOps(io.jnetdev.api.ethtool.EthtoolOps ops) {
+        this.ethtoolOps = ops == null ? io.jnetdev.api.ethtool.EthtoolOps.NONE : ops;
+    }
+
+    @Override
+    public io.jnetdev.api.ethtool.EthtoolOps ethtoolOps() {
+        return ethtoolOps;
     }
 
     @Override
