@@ -13,6 +13,7 @@ import io.jnetdev.api.net.NetdevTx;
 import io.jnetdev.api.net.Skb;
 import io.jnetdev.api.pci.IoRegion;
 import io.jnetdev.api.pci.IrqVectorFlags;
+import io.jnetdev.api.pci.PciDev;
 import io.jnetdev.api.pci.PciDeviceId;
 import io.jnetdev.runtime.Machine;
 import io.jnetdev.runtime.kernel.MachineConfig;
@@ -57,12 +58,24 @@ public final class NetBench {
     public int txRingSize = 64;
     /** Frames in the transmit ring the "hardware" has not completed yet. */
     public int txInFlight;
+    /** The driver's PCI device, as probe got it (for IRQ-core calls such as {@code enable_irq}). */
+    public PciDev pdev;
+    /**
+     * Mask with {@code disable_irq}/{@code enable_irq} through the IRQ core as well as in the
+     * "device": lets the runtime see the driver's masking (unbalanced enables, re-arming).
+     */
+    public boolean maskWithDisableIrq;
     private IoRegion regs;
 
-    private NetBench(MachineConfig.Builder config, int weight) throws ErrnoException {
+    private NetBench(MachineConfig.Builder config, int weight, long modprobeAtNanos, com.google.inject.Module... overrides)
+            throws ErrnoException {
         this.model = TestPciModel.builder().msix(1).build();
-        this.machine = Machines.booted(config.slot(3, () -> model));
+        this.machine = Machines.booted(config.slot(3, () -> model), overrides);
+        if (modprobeAtNanos > 0) {
+            machine.run(modprobeAtNanos);
+        }
         TestDriver drv = new TestDriver("benchnic", PciDeviceId.of(0x1AF4, 0x0001)).onProbe((pdev, id) -> {
+            this.pdev = pdev;
             pdev.pcimEnableDevice();
             regs = pdev.pcimIomapRegions(1, "benchnic");
             pdev.allocIrqVectors(1, 1, IrqVectorFlags.ALL_TYPES);
@@ -92,8 +105,18 @@ public final class NetBench {
 
     /** A bench on a machine from {@code config} (slot 3 is taken) with NAPI weight {@code weight}. */
     public static NetBench create(MachineConfig.Builder config, int weight) {
+        return create(config, weight, 0);
+    }
+
+    /**
+     * A bench whose driver is loaded {@code modprobeAtNanos} after boot (so that what probe does
+     * happens at a non-zero virtual time), on a machine whose runtime bindings {@code overrides}
+     * replace (a cost model, sysctl defaults).
+     */
+    public static NetBench create(MachineConfig.Builder config, int weight, long modprobeAtNanos,
+                                  com.google.inject.Module... overrides) {
         try {
-            return new NetBench(config, weight);
+            return new NetBench(config, weight, modprobeAtNanos, overrides);
         } catch (ErrnoException e) {
             throw new IllegalStateException(e);
         }
@@ -144,6 +167,14 @@ public final class NetBench {
         for (int i = 0; i < count; i++) {
             rxRing.addLast(frame(size, MAC, EtherType.IPV4));
         }
+        if (!irqMasked) {
+            model.raise(1, 0);
+        }
+    }
+
+    /** The hardware receives one given frame and, unless the driver masked it, interrupts. */
+    public void receiveFrame(byte[] frame) {
+        rxRing.addLast(frame);
         if (!irqMasked) {
             model.raise(1, 0);
         }
@@ -230,6 +261,9 @@ public final class NetBench {
         }
         if (napi.schedulePrep()) {
             irqMasked = true; // R14: mask before scheduling
+            if (maskWithDisableIrq) {
+                pdev.disableIrq(irq);
+            }
             napi.scheduleNow();
         }
         return IrqReturn.HANDLED;
@@ -258,12 +292,20 @@ public final class NetBench {
             work++;
         }
         if (work < budget && n.completeDone(work)) {
-            irqMasked = false;
-            if (!rxRing.isEmpty()) {
-                model.raise(1, 0); // frames arrived while masked: the hardware interrupts again
-            }
+            unmask();
         }
         return work;
+    }
+
+    /** Re-arms the interrupt (after a {@code napiCompleteDone} that returned true, in a correct driver). */
+    public void unmask() {
+        irqMasked = false;
+        if (maskWithDisableIrq) {
+            pdev.enableIrq(irq);
+        }
+        if (!rxRing.isEmpty()) {
+            model.raise(1, 0); // frames arrived while masked: the hardware interrupts again
+        }
     }
 
     private final class Ops implements NetDeviceOps {
