@@ -128,7 +128,7 @@ public final class BenchNicDriver implements PciDriver {
             if (skb == null) {
                 dev.countRxDrop("rx_alloc_failed", 1);
             } else {
-                skb.put(len).copyFrom(bufferMem.asSlice((long) i * BUFFER_SIZE, len));
+                skb.putData(bufferMem, (long) i * BUFFER_SIZE, len); // skb_put_data: no view allocated
                 dev.ethTypeTrans(skb);
                 dev.receiveSkb(skb);
             }
