@@ -202,6 +202,11 @@ public final class Machine {
         return get(io.jnetdev.runtime.softirq.Softirqs.class);
     }
 
+    /** The tracepoint hub: attach a sink to see the packet path event by event. */
+    public io.jnetdev.runtime.trace.Tracepoints tracepoints() {
+        return get(io.jnetdev.runtime.trace.Tracepoints.class);
+    }
+
     public KernelServices kernel() {
         return get(KernelServices.class);
     }

@@ -7,8 +7,6 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,8 +16,6 @@ import picocli.CommandLine.Parameters;
 @Command(name = "", description = "Commands:", synopsisHeading = "", customSynopsis = "",
         subcommands = {CommandLine.HelpCommand.class})
 final class ShellCommands {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ns|us|ms|s)");
-
     private final Machine machine;
     private final PrintWriter out;
 
@@ -72,10 +68,12 @@ final class ShellCommands {
         out.print(machine.dmesg());
     }
 
-    @Command(name = "cat", mixinStandardHelpOptions = true, description = "Print a file under /proc or /sys (e.g. /proc/interrupts).")
+    @Command(name = "cat", mixinStandardHelpOptions = true, description = "Print a file under /proc or /sys: /proc/interrupts, /proc/softirqs, /proc/net/softnet_stat, /proc/modules, /sys/...")
     void cat(@Parameters(paramLabel = "PATH") String path) throws ErrnoException {
         switch (path) {
             case "/proc/interrupts" -> out.print(machine.procInterrupts());
+            case "/proc/softirqs" -> out.print(machine.softirqs().procSoftirqs());
+            case "/proc/net/softnet_stat" -> out.print(machine.net().procSoftnetStat());
             case "/proc/modules" -> machine.modules().loaded().forEach(m -> out.println(m.name() + " 16384 0 - Live 0x0"));
             default -> out.print(machine.sysfs().cat(path));
         }
@@ -111,19 +109,17 @@ final class ShellCommands {
 
     @Command(name = "run", mixinStandardHelpOptions = true, description = "Advance virtual time: run 100ms (units ns, us, ms, s).")
     void run(@Parameters(paramLabel = "DURATION") String duration) throws ErrnoException {
-        Matcher m = DURATION.matcher(duration);
-        if (!m.matches()) {
-            throw new ErrnoException(Errno.EINVAL, "run: '" + duration + "' is not a duration like 100ms, 2s, 500us");
-        }
-        long n = Long.parseLong(m.group(1));
-        long nanos = switch (m.group(2)) {
-            case "ns" -> n;
-            case "us" -> n * 1_000L;
-            case "ms" -> n * 1_000_000L;
-            default -> n * 1_000_000_000L;
-        };
+        long nanos = Durations.parseNanos("run", duration);
         machine.run(nanos);
         out.printf("t=%.6fs%n", machine.engine().now() / 1e9);
+    }
+
+    @Command(name = "ip", mixinStandardHelpOptions = true, description = "Show and change network interfaces.",
+            footer = IpCommand.USAGE)
+    void ip(@Option(names = "-s", description = "With statistics (the 64-bit counters).") boolean stats,
+            @Parameters(paramLabel = "WORD", arity = "0..*", description = "link [show DEV] | link set DEV ...") List<String> words)
+            throws ErrnoException {
+        new IpCommand(machine, out).run(stats, words == null ? List.of() : words);
     }
 
     @Command(name = "warnings", mixinStandardHelpOptions = true, description = "List contract violations the runtime caught.")

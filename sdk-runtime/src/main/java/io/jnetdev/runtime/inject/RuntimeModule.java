@@ -23,6 +23,7 @@ import io.jnetdev.runtime.net.NetSysctl;
 import io.jnetdev.runtime.softirq.Softirqs;
 import io.jnetdev.runtime.pci.PciCore;
 import io.jnetdev.runtime.sysfs.Sysfs;
+import io.jnetdev.runtime.trace.Tracepoints;
 
 /**
  * Guice wiring of one machine's subsystems. Every subsystem is a singleton of the injector, so one
@@ -90,17 +91,26 @@ public final class RuntimeModule extends AbstractModule {
     @Provides
     @Singleton
     IrqCore irqCore(Engine engine, Cpus cpus, KernelLog log, Violations v, FaultInjector f, MachineConfig c, Softirqs softirqs,
-                    CostModel costs) {
+                    CostModel costs, Tracepoints tp) {
         IrqCore irq = new IrqCore(engine, cpus, log, v, f, c.hz(), costs);
         irq.debugShirq(c.debugShirq());
         irq.irqExit(softirqs::irqExit);
+        irq.tracepoints(tp);
         return irq;
     }
 
     @Provides
     @Singleton
-    Softirqs softirqs(Engine engine, Cpus cpus, CostModel costs) {
-        return new Softirqs(engine, cpus, costs);
+    Softirqs softirqs(Engine engine, Cpus cpus, CostModel costs, Tracepoints tp) {
+        Softirqs s = new Softirqs(engine, cpus, costs);
+        s.tracepoints(tp);
+        return s;
+    }
+
+    @Provides
+    @Singleton
+    Tracepoints tracepoints(Cpus cpus) {
+        return new Tracepoints(cpus);
     }
 
     @Provides
@@ -112,8 +122,10 @@ public final class RuntimeModule extends AbstractModule {
     @Provides
     @Singleton
     NetCore netCore(Engine engine, Cpus cpus, KernelLog log, Violations v, KernelServices k, Softirqs softirqs,
-                    PhysicalMemory m, NetSysctl sysctl, CostModel costs) {
-        return new NetCore(engine, cpus, log, v, k, softirqs, m, sysctl, costs);
+                    PhysicalMemory m, NetSysctl sysctl, CostModel costs, Tracepoints tp) {
+        NetCore net = new NetCore(engine, cpus, log, v, k, softirqs, m, sysctl, costs);
+        net.tracepoints(tp);
+        return net;
     }
 
     @Provides

@@ -13,6 +13,8 @@ import io.jnetdev.runtime.engine.ExecContext;
 import io.jnetdev.runtime.fault.FaultInjector;
 import io.jnetdev.runtime.klog.KernelLog;
 import io.jnetdev.runtime.klog.Violations;
+import io.jnetdev.runtime.trace.Tracepoint;
+import io.jnetdev.runtime.trace.Tracepoints;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +32,7 @@ import java.util.function.Supplier;
  * until the spurious detector disables it (D15).
  */
 public final class IrqCore {
+    private Tracepoints tracepoints = Tracepoints.NONE;
     /** {@code note_interrupt} looks at windows of this many interrupts. */
     public static final int SPURIOUS_WINDOW = 100_000;
     /** More than this many unhandled in a window disables the line. */
@@ -78,6 +81,11 @@ public final class IrqCore {
      * that took the interrupt, after it left hard-IRQ context, and not when the interrupt came in
      * interrupt context. The hook enters {@link ExecContext#SOFTIRQ} itself.
      */
+    /** Where {@code irq_handler_entry}/{@code exit} fire. */
+    public void tracepoints(Tracepoints tp) {
+        this.tracepoints = tp;
+    }
+
     public void irqExit(Runnable hook) {
         this.irqExit = hook;
     }
@@ -419,8 +427,10 @@ public final class IrqCore {
     /** Runs one handler, containing anything it throws (the line is disabled, as after an oops). */
     private IrqReturn callHandler(IrqDesc desc, IrqAction action, Set<String> raisedBy) {
         IrqReturn r;
+        tracepoints.fire(Tracepoint.IRQ_HANDLER_ENTRY, action.name(), desc.irq(), 0);
         try {
             r = action.handler().handle(desc.irq());
+            tracepoints.fire(Tracepoint.IRQ_HANDLER_EXIT, action.name(), desc.irq(), r == IrqReturn.NONE ? 0 : 1);
         } catch (RuntimeException e) {
             violations.warn("BUG", action.device(), action.driver(), "IRQ " + desc.irq() + " handler " + action.name()
                     + " threw " + e + "; line disabled");

@@ -20,6 +20,8 @@ import io.jnetdev.runtime.mem.PhysicalMemory;
 import io.jnetdev.runtime.pci.PciFunction;
 import io.jnetdev.runtime.softirq.SoftirqType;
 import io.jnetdev.runtime.softirq.Softirqs;
+import io.jnetdev.runtime.trace.Tracepoint;
+import io.jnetdev.runtime.trace.Tracepoints;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,7 @@ import java.util.Optional;
  * {@code net_rx_action} — and the first steps of transmit ({@code dev_queue_xmit}).
  */
 public final class NetCore {
+    private Tracepoints tracepoints = Tracepoints.NONE;
     /** {@code NAPI_POLL_WEIGHT}: the largest weight a driver should ask for (R6). */
     public static final int NAPI_POLL_WEIGHT = 64;
     /** {@code NET_SKB_PAD + NET_IP_ALIGN}: headroom of a receive skb. */
@@ -77,6 +80,7 @@ public final class NetCore {
             sd.backlog.sched = false;
         }
         softirqs.open(SoftirqType.NET_RX, this::netRxAction);
+        softirqs.open(SoftirqType.NET_TX, this::netTxAction);
     }
 
     public NetSysctl sysctl() {
@@ -94,6 +98,11 @@ public final class NetCore {
     /** The CPU copies {@code bytes} (an skb filled or read by the driver). */
     void chargeCopy(long bytes) {
         cpus.charge(bytes * costs.copyPicosPerByte() / 1000);
+    }
+
+    /** Where {@code napi_poll}, {@code netif_rx}, {@code netif_receive_skb} and {@code net_dev_xmit} fire. */
+    public void tracepoints(Tracepoints tp) {
+        this.tracepoints = tp;
     }
 
     // ---- devices -------------------------------------------------------------------------------
@@ -223,6 +232,8 @@ public final class NetCore {
                         "ndo_stop of " + dev.name + " left NAPI " + n.label() + " enabled (ndo_stop must napi_disable every instance)");
             }
         }
+        // dev_deactivate → qdisc_reset: queued frames are freed; counted as tx_dropped so none vanish.
+        dev.coreStats.txDropped += dev.txQueue.size();
         dev.txQueue.forEach(s -> freeSkb(s, true, "qdisc reset"));
         dev.txQueue.clear();
     }
@@ -336,6 +347,7 @@ public final class NetCore {
         skb.checkLive("netif_receive_skb");
         NetDeviceImpl dev = skb.owner();
         softnet[cpus.current().id()].processed++;
+        tracepoints.fire(Tracepoint.NETIF_RECEIVE_SKB, dev == null ? null : dev.name, skb.len(), skb.protocol());
         for (int i = 0; i < taps.size(); i++) {
             taps.get(i).receive(skb);
         }
@@ -364,6 +376,7 @@ public final class NetCore {
     void netifRx(SkbImpl skb) {
         skb.checkLive("netif_rx");
         SoftnetData sd = softnet[cpus.current().id()];
+        tracepoints.fire(Tracepoint.NETIF_RX, skb.owner() == null ? null : skb.owner().name, skb.len(), 0);
         cpus.charge(costs.backlogEnqueue());
         if (sd.inputQueue.size() >= sysctl.netdevMaxBacklog) {
             sd.dropped++;
@@ -592,6 +605,7 @@ public final class NetCore {
         int weight = n.weight();
         cpus.charge(costs.napiPoll());
         int work = callPoll(n, weight);
+        tracepoints.fire(Tracepoint.NAPI_POLL, n.device() == null ? "backlog" : n.device().name, work, weight);
         if (work > weight || work < 0) {
             violations.warn("R7", pdev(n), drv(n), "NAPI poll function of " + n.label() + " returned " + work
                     + ", exceeding its budget of " + weight);
@@ -691,6 +705,7 @@ public final class NetCore {
             SkbImpl skb = dev.txQueue.pollFirst();
             int len = skb.len();
             NetdevTx r = dev.ops.startXmit(skb, dev);
+            tracepoints.fire(Tracepoint.NET_DEV_XMIT, dev.name, len, r == NetdevTx.BUSY ? 1 : 0);
             if (r == NetdevTx.BUSY) {
                 if (!dev.queueStopped) {
                     violations.warn("NDO", dev.parent() == null ? null : dev.parent().name(), dev.driverName(),
@@ -701,11 +716,32 @@ public final class NetCore {
             }
             dev.coreStats.txPackets++;
             dev.coreStats.txBytes += len;
+            dev.transStartNanos = cpus.now(); // txq_trans_update: what the TX watchdog measures from
         }
     }
 
-    void txWake(NetDeviceImpl dev) {
-        if (!dev.txQueue.isEmpty()) {
+    /**
+     * {@code netif_tx_wake_queue} → {@code __netif_schedule}: a queue that was stopped is woken and,
+     * if frames wait in its qdisc, the device goes on this CPU's output queue with NET_TX raised;
+     * the qdisc runs from the softirq, not from the driver's reclaim path that woke it.
+     */
+    void netifWakeQueue(NetDeviceImpl dev) {
+        boolean wasStopped = dev.queueStopped;
+        dev.queueStopped = false;
+        if (!wasStopped || dev.txQueue.isEmpty() || dev.txScheduled) {
+            return;
+        }
+        dev.txScheduled = true;
+        softnet[cpus.current().id()].outputQueue.addLast(dev);
+        softirqs.raise(SoftirqType.NET_TX);
+    }
+
+    /** {@code net_tx_action}: runs the qdiscs of the devices scheduled on this CPU. */
+    private void netTxAction(Cpu cpu) {
+        SoftnetData sd = softnet[cpu.id()];
+        NetDeviceImpl dev;
+        while ((dev = sd.outputQueue.pollFirst()) != null) {
+            dev.txScheduled = false;
             qdiscRun(dev);
         }
     }
@@ -720,6 +756,24 @@ public final class NetCore {
                     sd.processed, sd.dropped, sd.timeSqueeze, 0, 0, 0, 0, 0, 0, 0, 0, sd.inputQueue.size(), sd.cpu));
         }
         return sb.toString();
+    }
+
+    /**
+     * The conservation check for {@code dev} given what its wire offered. The driver's
+     * {@code ndo_get_stats64} runs first, as for {@code ip -s link}, so drivers that harvest hardware
+     * drop counters there are current.
+     */
+    public Conservation conservation(NetDeviceImpl dev, long offered) {
+        stats(dev);
+        long inFlight = 0;
+        for (SoftnetData sd : softnet) {
+            for (SkbImpl skb : sd.inputQueue) {
+                if (skb.owner() == dev) {
+                    inFlight++;
+                }
+            }
+        }
+        return new Conservation(dev.name, offered, dev.delivered(), dev.rxDrops(), inFlight);
     }
 
     /** One CPU's softnet counters: processed, dropped, time_squeeze. */

@@ -36,6 +36,8 @@ public final class NetDeviceImpl implements NetDevice {
     boolean queueStopped = true;
     boolean promisc;
     long transStartNanos;
+    /** On a CPU's output queue, waiting for NET_TX to run its qdisc. */
+    boolean txScheduled;
     final List<NapiImpl> napis = new ArrayList<>();
     int liveSkbs;
     /** Frames handed to a protocol handler. */
@@ -207,8 +209,7 @@ public final class NetDeviceImpl implements NetDevice {
 
     @Override
     public void wakeQueue() {
-        queueStopped = false;
-        core.txWake(this);
+        core.netifWakeQueue(this);
     }
 
     @Override

@@ -15,6 +15,8 @@ final class SoftnetData {
     final ArrayDeque<NapiImpl> local = new ArrayDeque<>();
     final ArrayDeque<NapiImpl> repoll = new ArrayDeque<>();
     NapiImpl backlog;
+    /** Devices whose woken queue waits for NET_TX to run their qdisc ({@code output_queue}). */
+    final ArrayDeque<NetDeviceImpl> outputQueue = new ArrayDeque<>();
     /** Frames this CPU handed to the protocols. */
     long processed;
     /** Frames dropped because the backlog was full ({@code netdev_max_backlog}). */

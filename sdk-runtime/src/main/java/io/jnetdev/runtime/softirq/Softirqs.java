@@ -5,6 +5,8 @@ import io.jnetdev.runtime.engine.Cpu;
 import io.jnetdev.runtime.engine.Cpus;
 import io.jnetdev.runtime.engine.Engine;
 import io.jnetdev.runtime.engine.ExecContext;
+import io.jnetdev.runtime.trace.Tracepoint;
+import io.jnetdev.runtime.trace.Tracepoints;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -16,6 +18,7 @@ import java.util.function.Consumer;
  * Raised outside interrupt context, a softirq wakes ksoftirqd.
  */
 public final class Softirqs {
+    private Tracepoints tracepoints = Tracepoints.NONE;
     /** {@code MAX_SOFTIRQ_RESTART}. */
     public static final int MAX_SOFTIRQ_RESTART = 10;
     /** {@code MAX_SOFTIRQ_TIME}: 2 ms. */
@@ -38,6 +41,11 @@ public final class Softirqs {
         this.counts = new long[cpus.count()][SoftirqType.values().length];
         this.ksoftirqdWoken = new boolean[cpus.count()];
         this.ksoftirqdRuns = new long[cpus.count()];
+    }
+
+    /** Where {@code softirq_entry}/{@code exit} fire. */
+    public void tracepoints(Tracepoints tp) {
+        this.tracepoints = tp;
     }
 
     /** {@code open_softirq}: installs the action of a softirq vector. */
@@ -99,7 +107,9 @@ public final class Softirqs {
             counts[cpu.id()][type.ordinal()]++;
             Consumer<Cpu> action = handlers.get(type);
             if (action != null) {
+                tracepoints.fire(Tracepoint.SOFTIRQ_ENTRY, null, type.ordinal(), 0);
                 action.accept(cpu);
+                tracepoints.fire(Tracepoint.SOFTIRQ_EXIT, null, type.ordinal(), 0);
             }
         }
     }

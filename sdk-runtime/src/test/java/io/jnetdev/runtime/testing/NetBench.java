@@ -55,6 +55,8 @@ public final class NetBench {
     public boolean useNetifRx;
     /** Transmit ring size; startXmit stops the queue when it is full. */
     public int txRingSize = 64;
+    /** Frames in the transmit ring the "hardware" has not completed yet. */
+    public int txInFlight;
     private IoRegion regs;
 
     private NetBench(MachineConfig.Builder config, int weight) throws ErrnoException {
@@ -153,19 +155,29 @@ public final class NetBench {
     public long rxMissed;
     /** Frames the traffic source offered to the port. */
     public long offered;
+    private long rxMissedReported;
 
     /**
      * Offers {@code fps} frames per second of {@code size} bytes for {@code durationNanos}, evenly
      * spaced, starting now: each lands in the ring (or is missed) and interrupts unless masked.
      */
     public void startTraffic(long fps, int size, long durationNanos) {
+        startTraffic(fps, size, durationNanos, false);
+    }
+
+    /**
+     * As {@link #startTraffic(long, int, long)}; with {@code jitter} each gap is drawn uniformly
+     * from [gap/2, 3·gap/2) with the machine's seeded random source, so the seed shapes the run.
+     * A frame arriving while the interface is down is missed: its receiver is off.
+     */
+    public void startTraffic(long fps, int size, long durationNanos, boolean jitter) {
         long gap = 1_000_000_000L / fps;
         long end = machine.engine().now() + durationNanos;
         byte[] f = frame(size, MAC, EtherType.IPV4);
         Runnable[] tick = new Runnable[1];
         tick[0] = () -> {
             offered++;
-            if (rxRing.size() >= rxRingSize) {
+            if (!dev.running() || rxRing.size() >= rxRingSize) {
                 rxMissed++;
             } else {
                 rxRing.addLast(f);
@@ -173,11 +185,23 @@ public final class NetBench {
                     model.raise(1, 0);
                 }
             }
-            if (machine.engine().now() + gap < end) {
-                machine.engine().scheduleIn(gap, "traffic", tick[0]);
+            long next = jitter ? gap / 2 + machine.engine().random().nextLong(gap) : gap;
+            if (machine.engine().now() + next < end) {
+                machine.engine().scheduleIn(next, "traffic", tick[0]);
             }
         };
         machine.engine().scheduleIn(0, "traffic", tick[0]);
+    }
+
+    /**
+     * The hardware completes {@code n} transmitted frames and the driver reclaims them, waking the
+     * queue if it had stopped it, as a driver's TX clean-up does.
+     */
+    public void completeTx(int n) {
+        txInFlight = Math.max(0, txInFlight - n);
+        if (dev.queueStopped() && txInFlight < txRingSize) {
+            dev.wakeQueue();
+        }
     }
 
     /** Frames delivered to the IPv4 sink. */
@@ -255,18 +279,36 @@ public final class NetBench {
             d.stopQueue();
             napi.disable();
             d.carrierOff();
+            // The receiver stops: what is still in the ring is lost, and counted.
+            if (!rxRing.isEmpty()) {
+                d.countRxDrop("rx_ring_flushed", rxRing.size());
+                rxRing.clear();
+            }
+            irqMasked = false;
+        }
+
+        @Override
+        public void getStats64(NetDevice d, io.jnetdev.api.net.RtnlLinkStats64 stats) {
+            // Harvest the hardware's missed-frame counter, as drivers read theirs in their stats path.
+            if (rxMissed > rxMissedReported) {
+                d.countRxDrop("rx_missed", rxMissed - rxMissedReported);
+                rxMissedReported = rxMissed;
+            }
+            d.coreStats(stats);
+            stats.rxMissedErrors = rxMissed;
         }
 
         @Override
         public NetdevTx startXmit(Skb skb, NetDevice d) {
-            if (transmitted.size() >= txRingSize) {
+            if (txInFlight >= txRingSize) {
                 d.stopQueue();
                 return NetdevTx.BUSY;
             }
             transmitted.add(skb.data().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+            txInFlight++;
             d.consumeSkb(skb);
-            if (transmitted.size() >= txRingSize) {
-                d.stopQueue();
+            if (txInFlight >= txRingSize) {
+                d.stopQueue(); // stop before the ring is full, so that TX_BUSY never happens
             }
             return NetdevTx.OK;
         }
