@@ -28,6 +28,15 @@ public interface Skb {
     /** {@code skb_put}: extends the data at the tail; returns the new bytes to fill. */
     MemorySegment put(int bytes);
 
+    /**
+     * {@code skb_put_data}: extends the data by {@code bytes} at the tail and copies them from
+     * {@code src} at {@code offset} — {@link #put} and the copy in one call, without creating a
+     * view of the new bytes, so that a receive path copying from its DMA buffers allocates nothing.
+     */
+    default void putData(MemorySegment src, long offset, int bytes) {
+        put(bytes).copyFrom(src.asSlice(offset, bytes));
+    }
+
     /** {@code skb_pull}: removes bytes from the front (a header consumed). */
     void pull(int bytes);
 

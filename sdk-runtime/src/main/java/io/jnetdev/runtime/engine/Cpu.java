@@ -12,9 +12,13 @@ import java.util.ArrayDeque;
 public final class Cpu {
     private final int id;
     private final ArrayDeque<ExecContext> contexts = new ArrayDeque<>();
-    private final ArrayDeque<Integer> pendingIrqs = new ArrayDeque<>();
+    /** Hard IRQs waiting, oldest first: a ring of IRQ numbers, so that queueing one boxes nothing. */
+    private int[] pendingIrqs = new int[16];
+    private int pendingHead;
+    private int pendingCount;
     private int irqsOffDepth;
-    private boolean deliveryScheduled;
+    /** The engine event that delivers this CPU's pending IRQs while it is idle; armed by {@link Cpus#raise}. */
+    Engine.Event delivery;
     /** This CPU's own clock while it executes: ahead of the engine by the work charged so far. */
     long localTime;
     /** Busy nanoseconds by {@link CpuTime} bucket. */
@@ -119,23 +123,28 @@ public final class Cpu {
     }
 
     void addPending(int irq) {
-        pendingIrqs.addLast(irq);
+        if (pendingCount == pendingIrqs.length) {
+            int[] grown = new int[pendingIrqs.length * 2];
+            for (int i = 0; i < pendingCount; i++) {
+                grown[i] = pendingIrqs[(pendingHead + i) % pendingIrqs.length];
+            }
+            pendingIrqs = grown;
+            pendingHead = 0;
+        }
+        pendingIrqs[(pendingHead + pendingCount) % pendingIrqs.length] = irq;
+        pendingCount++;
     }
 
-    Integer pollPending() {
-        return pendingIrqs.pollFirst();
+    /** The oldest pending IRQ, removed; only when {@link #hasPending()}. */
+    int pollPending() {
+        int irq = pendingIrqs[pendingHead];
+        pendingHead = (pendingHead + 1) % pendingIrqs.length;
+        pendingCount--;
+        return irq;
     }
 
     public boolean hasPending() {
-        return !pendingIrqs.isEmpty();
-    }
-
-    boolean deliveryScheduled() {
-        return deliveryScheduled;
-    }
-
-    void deliveryScheduled(boolean scheduled) {
-        this.deliveryScheduled = scheduled;
+        return pendingCount > 0;
     }
 
     @Override

@@ -25,7 +25,9 @@ public final class Cpus {
         }
         this.engine = engine;
         for (int i = 0; i < count; i++) {
-            cpus.add(new Cpu(i));
+            Cpu cpu = new Cpu(i);
+            cpu.delivery = engine.newEvent("irq delivery " + cpu, () -> takePending(cpu));
+            cpus.add(cpu);
         }
         current = cpus.getFirst();
     }
@@ -148,12 +150,8 @@ public final class Cpus {
     /** Queues hard IRQ {@code irq} for {@code cpu}. */
     public void raise(Cpu cpu, int irq) {
         cpu.addPending(irq);
-        if (!cpu.deliveryScheduled()) {
-            cpu.deliveryScheduled(true);
-            engine.schedule(engine.now(), "irq delivery " + cpu, () -> {
-                cpu.deliveryScheduled(false);
-                takePending(cpu);
-            });
+        if (!cpu.delivery.scheduled()) {
+            engine.arm(cpu.delivery, engine.now());
         }
     }
 

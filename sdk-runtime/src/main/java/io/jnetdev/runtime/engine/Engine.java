@@ -47,9 +47,31 @@ public final class Engine {
 
     /** Schedules {@code action} at absolute time {@code at} (clamped to now). */
     public Event schedule(long at, String what, Runnable action) {
-        Event event = new Event(Math.max(at, now), sequence++, what, action);
-        queue.add(event);
+        Event event = new Event(what, action);
+        arm(event, at);
         return event;
+    }
+
+    /**
+     * An event that is not scheduled yet, to be {@link #arm armed} again and again: what recurs
+     * on the hot path (IRQ delivery to a CPU, a device timer) schedules itself without allocating.
+     */
+    public Event newEvent(String what, Runnable action) {
+        return new Event(what, action);
+    }
+
+    /**
+     * Schedules {@code event} at absolute time {@code at} (clamped to now), moving it there if it
+     * is already scheduled. It then orders among ties as if it had just been created.
+     */
+    public void arm(Event event, long at) {
+        if (event.queued) {
+            queue.remove(event);
+        }
+        event.at = Math.max(at, now);
+        event.order = sequence++;
+        event.queued = true;
+        queue.add(event);
     }
 
     /** Schedules {@code action} {@code delay} nanoseconds from now. */
@@ -62,8 +84,8 @@ public final class Engine {
 
     /** Removes a scheduled event; no effect if it already ran or was cancelled. */
     public void cancel(Event event) {
-        if (event != null && !event.cancelled) {
-            event.cancelled = true;
+        if (event != null && event.queued) {
+            event.queued = false;
             queue.remove(event);
         }
     }
@@ -76,6 +98,7 @@ public final class Engine {
                 break;
             }
             queue.poll();
+            next.queued = false;
             now = next.at;
             eventsRun++;
             next.action.run();
@@ -104,23 +127,26 @@ public final class Engine {
         return next == null ? Long.MAX_VALUE : next.at;
     }
 
-    /** One scheduled action. */
+    /** One scheduled action; {@link #arm} may schedule it again after it ran or was cancelled. */
     public static final class Event implements Comparable<Event> {
-        private final long at;
-        private final long order;
+        private long at;
+        private long order;
         private final String what;
         private final Runnable action;
-        private boolean cancelled;
+        private boolean queued;
 
-        Event(long at, long order, String what, Runnable action) {
-            this.at = at;
-            this.order = order;
+        Event(String what, Runnable action) {
             this.what = what;
             this.action = action;
         }
 
         public long at() {
             return at;
+        }
+
+        /** Whether it waits in the queue (scheduled, not yet run, not cancelled). */
+        public boolean scheduled() {
+            return queued;
         }
 
         public String what() {

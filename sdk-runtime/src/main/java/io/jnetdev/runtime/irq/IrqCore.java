@@ -50,6 +50,8 @@ public final class IrqCore {
     private final int hz;
     private final CostModel costs;
     private final TreeMap<Integer, IrqDesc> descs = new TreeMap<>();
+    /** The same descriptors indexed by IRQ number, for delivery: a lookup that boxes nothing. */
+    private IrqDesc[] byIrq = new IrqDesc[64];
     private final TreeMap<Integer, BooleanSupplier> lineLevel = new TreeMap<>();
     private final TreeMap<Integer, Supplier<Set<String>>> lineSources = new TreeMap<>();
     private boolean debugShirq;
@@ -113,11 +115,31 @@ public final class IrqCore {
         if (descs.putIfAbsent(desc.irq(), desc) != null) {
             throw new IllegalStateException("IRQ " + desc.irq() + " already exists");
         }
+        if (desc.irq() >= byIrq.length) {
+            byIrq = java.util.Arrays.copyOf(byIrq, Math.max(byIrq.length * 2, desc.irq() + 1));
+        }
+        byIrq[desc.irq()] = desc;
+        // handle_fasteoi_irq / handle_edge_irq in hard-IRQ context; built once per line, run per interrupt
+        desc.flow = () -> {
+            Cpu cpu = cpus.current();
+            desc.countOn(cpu.id());
+            cpus.charge(costs.irqEntry());
+            handleIrqEvent(desc);
+            cpus.charge(costs.irqExit());
+        };
+    }
+
+    /** The descriptor of {@code irq} for delivery, or null. */
+    private IrqDesc lookup(int irq) {
+        return irq >= 0 && irq < byIrq.length ? byIrq[irq] : null;
     }
 
     /** Removes a message-interrupt descriptor (vectors freed). */
     public void remove(int irq) {
         IrqDesc desc = descs.remove(irq);
+        if (desc != null) {
+            byIrq[irq] = null;
+        }
         lineLevel.remove(irq);
         lineSources.remove(irq);
         if (desc != null && !desc.actions.isEmpty()) {
@@ -150,6 +172,7 @@ public final class IrqCore {
     public void reclaim(String device) {
         for (IrqDesc d : descs.values()) {
             if (d.actions.removeIf(a -> device.equals(a.device()))) {
+                d.actionsChanged();
                 shutdownIfUnused(d);
             }
         }
@@ -209,6 +232,7 @@ public final class IrqCore {
         IrqHandler primary = handler != null ? handler : i -> IrqReturn.WAKE_THREAD;
         boolean first = desc.actions.isEmpty();
         desc.actions.add(new IrqAction(primary, thread, flags, name, devId, device, driver));
+        desc.actionsChanged();
         if (first) {
             // __setup_irq, first handler: irq_startup enables the line afresh, whatever disabled
             // it before (the spurious detector, a handler that threw, an earlier user's
@@ -256,6 +280,7 @@ public final class IrqCore {
             return;
         }
         desc.actions.remove(action);
+        desc.actionsChanged();
         shutdownIfUnused(desc);
         if (debugShirq && action.shared()) {
             // A shared handler must cope with a call while its device is idle, even now (D14).
@@ -305,7 +330,7 @@ public final class IrqCore {
 
     /** The interrupt controller signals {@code irq} (a line went up, or a message arrived). */
     public void signal(int irq) {
-        IrqDesc desc = descs.get(irq);
+        IrqDesc desc = lookup(irq);
         if (desc == null) {
             log.err("irq " + irq + ": message to a vector with no descriptor, dropped");
             return;
@@ -319,7 +344,7 @@ public final class IrqCore {
 
     /** {@code do_IRQ} on the current CPU: the flow handler, then {@code irq_exit}. */
     private void doIrq(int irq) {
-        IrqDesc desc = descs.get(irq);
+        IrqDesc desc = lookup(irq);
         if (desc == null) {
             return;
         }
@@ -331,12 +356,7 @@ public final class IrqCore {
         if (desc.trigger() == IrqDesc.Trigger.LEVEL && !levelAsserted(desc)) {
             return; // the line dropped before the CPU got to it: nothing to deliver
         }
-        cpus.runOn(cpu, ExecContext.HARDIRQ, () -> {
-            desc.countOn(cpu.id());
-            cpus.charge(costs.irqEntry());
-            handleIrqEvent(desc);
-            cpus.charge(costs.irqExit());
-        });
+        cpus.runOn(cpu, ExecContext.HARDIRQ, desc.flow);
         // EOI: a level line still asserted fires again.
         if (desc.trigger() == IrqDesc.Trigger.LEVEL && desc.enabled() && levelAsserted(desc)) {
             if (stormCheck(desc)) {
@@ -387,7 +407,8 @@ public final class IrqCore {
         Supplier<Set<String>> sources = lineSources.get(desc.irq());
         Set<String> raisedBy = sources == null ? null : new HashSet<>(sources.get());
         IrqReturn result = IrqReturn.NONE;
-        for (IrqAction action : List.copyOf(desc.actions)) {
+        // A snapshot: a handler may free_irq (its own or another action) while the line is handled.
+        for (IrqAction action : desc.actionSnapshot()) {
             IrqReturn r = callHandler(desc, action, raisedBy);
             if (r == IrqReturn.WAKE_THREAD) {
                 wakeThread(desc, action);

@@ -17,6 +17,10 @@ public final class IrqDesc {
     private final Trigger trigger;
     private final long[] perCpuCount;
     final List<IrqAction> actions = new ArrayList<>();
+    /** {@link #actions} as an array, rebuilt after a change; what delivery iterates. */
+    private IrqAction[] snapshot;
+    /** The flow handler run in hard-IRQ context for each interrupt (set by the IRQ core). */
+    Runnable flow;
     int depth;
     int targetCpu;
     boolean spuriousDisabled;
@@ -54,6 +58,21 @@ public final class IrqDesc {
 
     public Trigger trigger() {
         return trigger;
+    }
+
+    /** Call after every change of {@link #actions}. */
+    void actionsChanged() {
+        snapshot = null;
+    }
+
+    /** The actions as they stand, as an array nobody modifies: iterating it allocates nothing. */
+    IrqAction[] actionSnapshot() {
+        IrqAction[] s = snapshot;
+        if (s == null) {
+            s = actions.toArray(new IrqAction[0]);
+            snapshot = s;
+        }
+        return s;
     }
 
     public List<IrqAction> actions() {

@@ -5,8 +5,8 @@ import io.jnetdev.hw.DmaPort;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -23,8 +23,13 @@ public final class IommuView implements DmaPort {
     private final String device;
     private final BooleanSupplier busMaster;
     private final Consumer<DmaFaultException> faultSink;
-    /** Open windows by bus address; the DMA API allows the same memory to be mapped more than once. */
-    private final TreeMap<Long, List<Window>> windows = new TreeMap<>();
+    /**
+     * Open windows sorted by bus address, windows at the same address in the order they were
+     * opened (the DMA API allows the same memory to be mapped more than once). A plain array so
+     * that a DMA access looks its window up without allocating: device models do this per frame.
+     */
+    private Window[] windows = new Window[8];
+    private int count;
     private final List<DmaFaultException> faults = new ArrayList<>();
 
     public IommuView(String device, BooleanSupplier busMaster, Consumer<DmaFaultException> faultSink) {
@@ -36,29 +41,29 @@ public final class IommuView implements DmaPort {
     /** Opens {@code length} bytes of {@code block} from {@code offset} at bus address {@code block.address()+offset}. */
     public Window open(PhysicalMemory.Block block, long offset, long length, String what) {
         Window w = new Window(block.address() + offset, length, block, offset, what);
-        windows.computeIfAbsent(w.busAddress, a -> new ArrayList<>()).add(w);
+        if (count == windows.length) {
+            windows = Arrays.copyOf(windows, count * 2);
+        }
+        int at = upperBound(w.busAddress); // after every window at the same address
+        System.arraycopy(windows, at, windows, at + 1, count - at);
+        windows[at] = w;
+        count++;
         return w;
     }
 
     /** Closes this window (and only this one, if the same bytes are mapped more than once). */
     public void close(Window window) {
-        List<Window> at = windows.get(window.busAddress);
-        if (at == null) {
-            return;
-        }
-        for (var it = at.iterator(); it.hasNext(); ) {
-            if (it.next() == window) {
-                it.remove();
-                break;
+        for (int i = upperBound(window.busAddress) - 1; i >= 0 && windows[i].busAddress == window.busAddress; i--) {
+            if (windows[i] == window) {
+                System.arraycopy(windows, i + 1, windows, i, count - i - 1);
+                windows[--count] = null;
+                return;
             }
-        }
-        if (at.isEmpty()) {
-            windows.remove(window.busAddress);
         }
     }
 
     public List<Window> openWindows() {
-        return windows.values().stream().flatMap(List::stream).toList();
+        return List.of(Arrays.copyOf(windows, count));
     }
 
     /** Faults seen so far. */
@@ -66,18 +71,43 @@ public final class IommuView implements DmaPort {
         return List.copyOf(faults);
     }
 
-    private MemorySegment resolve(long bus, long length, boolean write) {
+    /** Index of the first window whose bus address is above {@code bus}. */
+    private int upperBound(long bus) {
+        int lo = 0;
+        int hi = count;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (windows[mid].busAddress <= bus) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The window that covers {@code length} bytes at {@code bus}, or a fault (recorded, reported, thrown). */
+    private Window resolve(long bus, long length, boolean write) {
         String reason;
         if (!busMaster.getAsBoolean()) {
             reason = "bus mastering is off";
         } else {
             // Nearest window first; windows may overlap, so a lower one may still cover the access.
-            for (List<Window> at : windows.headMap(bus, true).descendingMap().values()) {
-                for (Window w : at) {
-                    if (length >= 0 && bus + length <= w.busAddress + w.length) {
-                        return w.block.segment().asSlice(w.offset + (bus - w.busAddress), length);
+            // Within one bus address, the window opened first wins.
+            int end = length >= 0 ? upperBound(bus) : 0;
+            while (end > 0) {
+                long key = windows[end - 1].busAddress;
+                int first = end - 1;
+                while (first > 0 && windows[first - 1].busAddress == key) {
+                    first--;
+                }
+                for (int i = first; i < end; i++) {
+                    Window w = windows[i];
+                    if (bus + length <= w.busAddress + w.length) {
+                        return w;
                     }
                 }
+                end = first;
             }
             reason = "no mapping for this device covers it";
         }
@@ -87,34 +117,47 @@ public final class IommuView implements DmaPort {
         throw fault;
     }
 
+    /** Offset of bus address {@code bus} in the segment of the block behind {@code w}. */
+    private static long offsetIn(Window w, long bus) {
+        return w.offset + (bus - w.busAddress);
+    }
+
     @Override
     public void read(long busAddress, MemorySegment dst) {
-        dst.copyFrom(resolve(busAddress, dst.byteSize(), false));
+        long length = dst.byteSize();
+        Window w = resolve(busAddress, length, false);
+        MemorySegment.copy(w.block.segment(), offsetIn(w, busAddress), dst, 0, length);
     }
 
     @Override
     public void write(long busAddress, MemorySegment src) {
-        resolve(busAddress, src.byteSize(), true).copyFrom(src);
+        long length = src.byteSize();
+        Window w = resolve(busAddress, length, true);
+        MemorySegment.copy(src, 0, w.block.segment(), offsetIn(w, busAddress), length);
     }
 
     @Override
     public int read32(long busAddress) {
-        return resolve(busAddress, 4, false).get(LE_INT, 0);
+        Window w = resolve(busAddress, 4, false);
+        return w.block.segment().get(LE_INT, offsetIn(w, busAddress));
     }
 
     @Override
     public void write32(long busAddress, int value) {
-        resolve(busAddress, 4, true).set(LE_INT, 0, value);
+        Window w = resolve(busAddress, 4, true);
+        w.block.segment().set(LE_INT, offsetIn(w, busAddress), value);
     }
 
     @Override
     public long read64(long busAddress) {
-        return resolve(busAddress, 8, false).get(LE_LONG, 0);
+        Window w = resolve(busAddress, 8, false);
+        return w.block.segment().get(LE_LONG, offsetIn(w, busAddress));
     }
 
     @Override
     public void write64(long busAddress, long value) {
-        resolve(busAddress, 8, true).set(LE_LONG, 0, value);
+        Window w = resolve(busAddress, 8, true);
+        w.block.segment().set(LE_LONG, offsetIn(w, busAddress), value);
     }
 
     /** One open window. */

@@ -113,11 +113,12 @@ final class SkbImpl implements Skb {
         return block.segment().asSlice(slotOffset + old, bytes);
     }
 
-    /** {@code skb_put} without a view: the receive path of a model-fed driver. */
-    void putBytes(MemorySegment src, long offset, int bytes) {
+    /** {@code skb_put_data}: the copy goes straight into the slot, no view is created. */
+    @Override
+    public void putData(MemorySegment src, long offset, int bytes) {
         checkLive("put");
-        if (tail + bytes > capacity) {
-            throw new IndexOutOfBoundsException("skb_put(" + bytes + "): only " + (capacity - tail) + " bytes of tailroom");
+        if (bytes < 0 || tail + bytes > capacity) {
+            throw new IndexOutOfBoundsException("skb_put(" + bytes + "): only " + (capacity - tail) + " bytes of tailroom (skb_over_panic)");
         }
         MemorySegment.copy(src, offset, block.segment(), slotOffset + tail, bytes);
         tail += bytes;

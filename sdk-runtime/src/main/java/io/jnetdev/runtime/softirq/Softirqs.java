@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  */
 public final class Softirqs {
     private Tracepoints tracepoints = Tracepoints.NONE;
+    /** {@code values()} clones its array on every call; the softirq loop runs per interrupt. */
+    private static final SoftirqType[] TYPES = SoftirqType.values();
     /** {@code MAX_SOFTIRQ_RESTART}. */
     public static final int MAX_SOFTIRQ_RESTART = 10;
     /** {@code MAX_SOFTIRQ_TIME}: 2 ms. */
@@ -100,7 +102,7 @@ public final class Softirqs {
         cpus.charge(costs.softirqEntry());
         int bits = pending[cpu.id()];
         pending[cpu.id()] = 0;
-        for (SoftirqType type : SoftirqType.values()) {
+        for (SoftirqType type : TYPES) {
             if ((bits & (1 << type.ordinal())) == 0) {
                 continue;
             }
