@@ -17,6 +17,10 @@ public final class Cpu {
     private int pendingHead;
     private int pendingCount;
     private int irqsOffDepth;
+    // Whose code this CPU runs now: what the backtrace of a WARN would name. Callers save and restore.
+    private String codeDevice;
+    private String codeDriver;
+    private int codeIrq = -1;
     /** The engine event that delivers this CPU's pending IRQs while it is idle; armed by {@link Cpus#raise}. */
     Engine.Event delivery;
     /** This CPU's own clock while it executes: ahead of the engine by the work charged so far. */
@@ -103,6 +107,32 @@ public final class Cpu {
         if (top != context) {
             throw new IllegalStateException("cpu" + id + ": leaving " + context + " but in " + top);
         }
+    }
+
+    /** The device whose driver code this CPU is running (probe, IRQ handler, NAPI poll), or null. */
+    public String codeDevice() {
+        return codeDevice;
+    }
+
+    /** The driver whose code this CPU is running, or null. */
+    public String codeDriver() {
+        return codeDriver;
+    }
+
+    /** The IRQ line whose handler this CPU is running, or -1. */
+    public int codeIrq() {
+        return codeIrq;
+    }
+
+    /**
+     * Notes that driver code for {@code device}/{@code driver} runs from here on, so violations
+     * recorded by the core (a sleep in atomic context, say) name it; the caller restores the
+     * previous values when that code returns.
+     */
+    public void runningCode(String device, String driver, int irq) {
+        this.codeDevice = device;
+        this.codeDriver = driver;
+        this.codeIrq = irq;
     }
 
     /** {@code local_irq_disable}; nests. */

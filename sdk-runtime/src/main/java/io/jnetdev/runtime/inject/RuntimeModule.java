@@ -122,9 +122,10 @@ public final class RuntimeModule extends AbstractModule {
     @Provides
     @Singleton
     NetCore netCore(Engine engine, Cpus cpus, KernelLog log, Violations v, KernelServices k, Softirqs softirqs,
-                    PhysicalMemory m, NetSysctl sysctl, CostModel costs, Tracepoints tp) {
+                    PhysicalMemory m, NetSysctl sysctl, CostModel costs, Tracepoints tp, IrqCore irq) {
         NetCore net = new NetCore(engine, cpus, log, v, k, softirqs, m, sysctl, costs);
         net.tracepoints(tp);
+        net.irqCore(irq);
         return net;
     }
 

@@ -296,6 +296,16 @@ public final class IrqCore {
         }
     }
 
+    /**
+     * {@code netif_napi_set_irq}: links a line to the NAPI instance its handler schedules, so
+     * that unmasking the line while the instance is still scheduled is recorded (R13/R14).
+     *
+     * @param busy says what keeps the line masked ("NAPI eth0 is scheduled"), or null when it may be unmasked
+     */
+    public void linkNapi(int irq, Supplier<String> busy) {
+        require(irq).napiLink = busy;
+    }
+
     /** {@code disable_irq}: nests. */
     public void disableIrq(int irq) {
         IrqDesc desc = require(irq);
@@ -310,6 +320,11 @@ public final class IrqCore {
             return;
         }
         if (--desc.depth == 0) {
+            String busy = desc.napiLink == null ? null : desc.napiLink.get();
+            if (busy != null) {
+                violations.warn("R13", device, driver, "enable_irq(" + irq + ") while " + busy
+                        + ": unmask only after napi_complete_done returned true");
+            }
             boolean replay = desc.trigger() == IrqDesc.Trigger.LEVEL ? levelAsserted(desc) : desc.pendingWhileDisabled;
             desc.pendingWhileDisabled = false;
             if (replay) {
@@ -428,6 +443,11 @@ public final class IrqCore {
     private IrqReturn callHandler(IrqDesc desc, IrqAction action, Set<String> raisedBy) {
         IrqReturn r;
         tracepoints.fire(Tracepoint.IRQ_HANDLER_ENTRY, action.name(), desc.irq(), 0);
+        Cpu cpu = cpus.current();
+        String outerDevice = cpu.codeDevice();
+        String outerDriver = cpu.codeDriver();
+        int outerIrq = cpu.codeIrq();
+        cpu.runningCode(action.device(), action.driver(), desc.irq());
         try {
             r = action.handler().handle(desc.irq());
             tracepoints.fire(Tracepoint.IRQ_HANDLER_EXIT, action.name(), desc.irq(), r == IrqReturn.NONE ? 0 : 1);
@@ -436,6 +456,8 @@ public final class IrqCore {
                     + " threw " + e + "; line disabled");
             desc.depth++;
             return IrqReturn.NONE;
+        } finally {
+            cpu.runningCode(outerDevice, outerDriver, outerIrq);
         }
         if (r == null) {
             log.err("irq event " + desc.irq() + ": bogus return value null from " + action.name());

@@ -25,6 +25,8 @@ public final class IrqDesc {
     int targetCpu;
     boolean spuriousDisabled;
     boolean pendingWhileDisabled;
+    /** Set by {@link IrqCore#linkNapi}: why the line must stay masked now, or null. */
+    java.util.function.Supplier<String> napiLink;
     boolean threadRunning;
     int irqCount;
     int irqsUnhandled;

@@ -69,7 +69,7 @@ public final class KernelServices implements Kernel {
     public void mightSleep() {
         Cpu cpu = cpus.current();
         if (cpu.atomic()) {
-            violations.warn("R21", null, null, "BUG: sleeping function called from invalid context on " + cpu
+            violations.warn("R21", cpu.codeDevice(), cpu.codeDriver(), "BUG: sleeping function called from invalid context on " + cpu
                     + " (" + cpu.context() + (cpu.irqsOffDepth() > 0 ? ", irqs disabled" : "") + ")");
         }
     }

@@ -32,6 +32,8 @@ final class NapiImpl implements Napi {
     boolean completedThisPoll;
     boolean scheduledThisPoll;
     long polls;
+    /** The IRQ line whose handler schedules this instance ({@code napi->irq}), or -1. */
+    int irq = -1;
 
     NapiImpl(NetCore core, NetDeviceImpl dev, NapiPoll poll, int weight, String label) {
         this.core = core;

@@ -12,6 +12,7 @@ import io.jnetdev.api.net.Skb;
 import io.jnetdev.runtime.cost.CostModel;
 import io.jnetdev.runtime.engine.Cpu;
 import io.jnetdev.runtime.engine.Cpus;
+import io.jnetdev.runtime.irq.IrqCore;
 import io.jnetdev.runtime.engine.Engine;
 import io.jnetdev.runtime.kernel.KernelServices;
 import io.jnetdev.runtime.klog.KernelLog;
@@ -34,6 +35,7 @@ import java.util.Optional;
  * {@code net_rx_action} — and the first steps of transmit ({@code dev_queue_xmit}).
  */
 public final class NetCore {
+    private IrqCore irqCore;
     private Tracepoints tracepoints = Tracepoints.NONE;
     /** {@code NAPI_POLL_WEIGHT}: the largest weight a driver should ask for (R6). */
     public static final int NAPI_POLL_WEIGHT = 64;
@@ -101,6 +103,11 @@ public final class NetCore {
     }
 
     /** Where {@code napi_poll}, {@code netif_rx}, {@code netif_receive_skb} and {@code net_dev_xmit} fire. */
+    /** The IRQ core, for linking lines to the NAPI instances they schedule. */
+    public void irqCore(IrqCore irqCore) {
+        this.irqCore = irqCore;
+    }
+
     public void tracepoints(Tracepoints tp) {
         this.tracepoints = tp;
     }
@@ -214,8 +221,14 @@ public final class NetCore {
             return;
         }
         kernel.mightSleep();
-        dev.ops.open(dev);
+        // __dev_open sets __LINK_STATE_START before ndo_open, so netif_running() is true inside it
         dev.running = true;
+        try {
+            dev.ops.open(dev);
+        } catch (ErrnoException | RuntimeException e) {
+            dev.running = false;
+            throw e;
+        }
         dev.transStartNanos = engine.now();
     }
 
@@ -512,7 +525,21 @@ public final class NetCore {
         if (n.inPoll) {
             n.scheduledThisPoll = true;
         }
+        linkIrq(n);
         queueForPoll(softnet[cpus.current().id()], n);
+    }
+
+    /**
+     * Links the IRQ line whose handler is scheduling {@code n} to it (what {@code netif_napi_set_irq}
+     * records), so the IRQ core can tell a re-arm while {@code n} is still scheduled.
+     */
+    private void linkIrq(NapiImpl n) {
+        int irq = cpus.current().codeIrq();
+        if (irqCore == null || irq < 0 || n.irq == irq) {
+            return;
+        }
+        n.irq = irq;
+        irqCore.linkNapi(irq, () -> n.sched && !n.disabled && !n.deleted ? "NAPI " + n.label() + " is scheduled" : null);
     }
 
     /** {@code ____napi_schedule}: onto this CPU's poll list, NET_RX raised. */
@@ -620,7 +647,6 @@ public final class NetCore {
         if (n.completedThisPoll) {
             violations.warn("R9", pdev(n), drv(n), "poll of " + n.label() + " called napi_complete_done and then returned "
                     + "the full budget " + weight + " (must not touch NAPI state after consuming the budget)");
-            return weight;
         }
         if (n.scheduledThisPoll) {
             violations.warn("R18", pdev(n), drv(n), "Budget exhausted after napi rescheduled (" + n.label() + ")");
@@ -640,6 +666,11 @@ public final class NetCore {
         n.completedThisPoll = false;
         n.scheduledThisPoll = false;
         n.polls++;
+        Cpu cpu = cpus.current();
+        String outerDevice = cpu.codeDevice();
+        String outerDriver = cpu.codeDriver();
+        int outerIrq = cpu.codeIrq();
+        cpu.runningCode(pdev(n), drv(n), -1);
         try {
             return n.poll.poll(n, budget);
         } catch (RuntimeException e) {
@@ -648,6 +679,7 @@ public final class NetCore {
             return 0;
         } finally {
             n.inPoll = false;
+            cpu.runningCode(outerDevice, outerDriver, outerIrq);
         }
     }
 
@@ -711,7 +743,8 @@ public final class NetCore {
                     violations.warn("NDO", dev.parent() == null ? null : dev.parent().name(), dev.driverName(),
                             dev.name + ": ndo_start_xmit returned NETDEV_TX_BUSY with the queue awake (stop the queue before the ring fills)");
                 }
-                dev.txQueue.addFirst(skb);
+                dev.txQueue.addFirst(skb); // dev_requeue_skb: retried from NET_TX, not lost
+                netifSchedule(dev);
                 return;
             }
             dev.coreStats.txPackets++;
@@ -728,7 +761,14 @@ public final class NetCore {
     void netifWakeQueue(NetDeviceImpl dev) {
         boolean wasStopped = dev.queueStopped;
         dev.queueStopped = false;
-        if (!wasStopped || dev.txQueue.isEmpty() || dev.txScheduled) {
+        if (wasStopped) {
+            netifSchedule(dev);
+        }
+    }
+
+    /** {@code __netif_schedule}: puts the device on this CPU's output queue and raises NET_TX. */
+    private void netifSchedule(NetDeviceImpl dev) {
+        if (dev.txQueue.isEmpty() || dev.txScheduled) {
             return;
         }
         dev.txScheduled = true;

@@ -32,7 +32,6 @@ import io.jnetdev.runtime.testing.NetBench;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 
@@ -88,6 +87,7 @@ class NdoContractTest {
 
         b.txRingSize = 3; // Tx completion freed a descriptor
         b.dev.wakeQueue();
+        b.machine.run(MS); // the woken qdisc runs from NET_TX
         assertThat(tags(b)).as("seed %d: the qdisc hands over the waiting frame on wake", seed).containsExactly(1, 2, 3);
         assertThat(b.machine.net().skbsInUse()).as("seed %d", seed).isZero();
         assertClean(b.machine, "stop before the ring fills");
@@ -116,9 +116,6 @@ class NdoContractTest {
 
     // NDO — after TX_BUSY the qdisc is rescheduled (NET_TX), so the requeued frame goes out without new traffic ([DEV-C] dev_requeue_skb -> __netif_schedule)
     @Test
-    @Disabled("runtime gap: qdiscRun requeues a TX_BUSY frame but nothing reschedules the qdisc (no NET_TX"
-            + " softirq); the frame waits for the next dev_queue_xmit or netif_wake_queue. Expected [1] transmitted"
-            + " within 1 ms, actual []")
     void ndo_txBusyRequeuedFrameIsRetriedWithoutNewTraffic() {
         long seed = 2003;
         NetBench b = bench(seed).up();
@@ -202,8 +199,6 @@ class NdoContractTest {
 
     // R26 — ndo_open runs with netif_running() already true; a failing open leaves it false ([DEV-C] __dev_open sets __LINK_STATE_START before ndo_open)
     @Test
-    @Disabled("runtime bug: NetCore.devOpen sets running only after ndo_open returns, so ndo_open sees"
-            + " netif_running()==false; Linux's __dev_open sets __LINK_STATE_START first. Expected [true], actual [false]")
     void r26_ndoOpenRunsWithRunningTrue() throws Exception {
         long seed = 2007;
         NetBench b = bench(seed);
