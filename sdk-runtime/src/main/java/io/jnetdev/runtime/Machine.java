@@ -47,6 +47,7 @@ public final class Machine {
     private final Injector injector;
     private final MachineConfig config;
     private boolean booted;
+    private io.jnetdev.runtime.wire.MachineWireContext wire;
 
     private Machine(Injector injector) {
         this.injector = injector;
@@ -214,6 +215,33 @@ public final class Machine {
 
     public KernelServices kernel() {
         return get(KernelServices.class);
+    }
+
+    /** The clock and timers wires and traffic generators run on (one per machine). */
+    public io.jnetdev.hw.WireContext wireContext() {
+        if (wire == null) {
+            wire = new io.jnetdev.runtime.wire.MachineWireContext(engine(), violations());
+        }
+        return wire;
+    }
+
+    /**
+     * The Ethernet port behind interface {@code ifname}: the port of the device model of the
+     * interface's parent PCI function. Attach a wire or a traffic generator to it.
+     *
+     * @throws ErrnoException {@code ENODEV} when no interface has that name, {@code EOPNOTSUPP}
+     *                        when its device model is not a {@link io.jnetdev.hw.NicModel}
+     */
+    public io.jnetdev.hw.EthernetPort portOf(String ifname) throws ErrnoException {
+        io.jnetdev.runtime.net.NetDeviceImpl dev = net().device(ifname).orElseThrow(() ->
+                new ErrnoException(io.jnetdev.api.Errno.ENODEV, "Device \"" + ifname + "\" does not exist."));
+        PciFunction fn = dev.parent();
+        if (fn == null || !(fn.model() instanceof io.jnetdev.hw.NicModel nic)) {
+            throw new ErrnoException(io.jnetdev.api.Errno.EOPNOTSUPP, ifname + ": its device "
+                    + (fn == null ? "(none)" : fn.name() + " (" + fn.model().getClass().getSimpleName() + ")")
+                    + " has no Ethernet port model");
+        }
+        return nic.port();
     }
 
     /** {@code /proc/interrupts}. */

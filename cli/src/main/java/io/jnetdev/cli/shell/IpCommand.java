@@ -59,27 +59,40 @@ final class IpCommand {
         if (a.size() == 1) {
             throw usage("ip link set " + dev.name() + ": nothing to set");
         }
-        // Validate every word before changing anything, so a typo leaves the device as it was.
+        // Parse every word before changing anything, so a typo leaves the device as it was.
+        MacAddress address = null;
+        Integer mtu = null;
+        Boolean promisc = null;
+        Boolean up = null;
         for (int i = 1; i < a.size(); i++) {
             switch (a.get(i)) {
-                case "up", "down" -> { }
-                case "promisc" -> onOff(a, ++i);
-                case "mtu" -> mtu(a, ++i);
-                case "address" -> mac(a, ++i);
+                case "up" -> up = true;
+                case "down" -> up = false;
+                case "promisc" -> promisc = onOff(a, ++i);
+                case "mtu" -> mtu = mtu(a, ++i);
+                case "address" -> address = mac(a, ++i);
                 default -> throw usage("ip link set: unknown setting \"" + a.get(i) + "\"");
             }
         }
-        for (int i = 1; i < a.size(); i++) {
-            switch (a.get(i)) {
-                case "up" -> net().devOpen(dev);
-                case "down" -> net().devClose(dev);
-                case "promisc" -> net().setPromisc(dev, onOff(a, ++i));
-                case "mtu" -> net().setMtu(dev, mtu(a, ++i));
-                case "address" -> net().setMacAddress(dev, mac(a, ++i));
-                default -> throw new IllegalStateException(a.get(i));
-            }
-            machine.settle();
+        // do_setlink's order: address, then MTU, then the flags; the first refusal stops the rest,
+        // so "up mtu 20" leaves a down device down.
+        if (address != null) {
+            net().setMacAddress(dev, address);
         }
+        if (mtu != null) {
+            net().setMtu(dev, mtu);
+        }
+        if (promisc != null) {
+            net().setPromisc(dev, promisc);
+        }
+        if (up != null) {
+            if (up) {
+                net().devOpen(dev);
+            } else {
+                net().devClose(dev);
+            }
+        }
+        machine.settle();
     }
 
     private static boolean onOff(List<String> a, int i) throws ErrnoException {

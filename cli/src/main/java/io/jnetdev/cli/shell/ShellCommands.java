@@ -18,6 +18,7 @@ import picocli.CommandLine.Parameters;
 final class ShellCommands {
     private final Machine machine;
     private final PrintWriter out;
+    private final List<TrafficCommand.Started> traffic = new java.util.ArrayList<>();
 
     ShellCommands(Machine machine, PrintWriter out) {
         this.machine = machine;
@@ -120,6 +121,14 @@ final class ShellCommands {
             @Parameters(paramLabel = "WORD", arity = "0..*", description = "link [show DEV] | link set DEV ...") List<String> words)
             throws ErrnoException {
         new IpCommand(machine, out).run(stats, words == null ? List.of() : words);
+    }
+
+    @Command(name = "traffic", mixinStandardHelpOptions = true,
+            description = "Offer frames to an interface's wire at a constant rate, or show what was offered and where it went.",
+            footer = TrafficCommand.USAGE)
+    void traffic(@Parameters(paramLabel = "WORD", arity = "0..*", description = "DEV rate=FPS size=BYTES for=DURATION")
+                 List<String> words) throws ErrnoException {
+        new TrafficCommand(machine, out, traffic).run(words == null ? List.of() : words);
     }
 
     @Command(name = "warnings", mixinStandardHelpOptions = true, description = "List contract violations the runtime caught.")

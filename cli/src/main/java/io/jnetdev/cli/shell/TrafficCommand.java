@@ -1,0 +1,136 @@
+package io.jnetdev.cli.shell;
+
+import io.jnetdev.api.Errno;
+import io.jnetdev.api.ErrnoException;
+import io.jnetdev.hw.EthernetPort;
+import io.jnetdev.hw.wire.TrafficGenerator;
+import io.jnetdev.runtime.Machine;
+import io.jnetdev.runtime.net.NetDeviceImpl;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The shell's {@code traffic}: starts a constant-rate generator on an interface's wire (what
+ * {@code pktgen} or a hardware tester does), and reports what every generator offered and what
+ * became of it. Frames are offered as virtual time advances ({@code run}).
+ */
+final class TrafficCommand {
+    static final String USAGE = """
+            Usage: traffic                                  show generators and per-device accounting
+                   traffic DEV [rate=FPS] [size=BYTES] [for=DURATION]
+              rate  frames per second, k and M allowed (default 100k); at most the port's line rate
+              size  frame length without FCS, 60..1514 bytes (default 60: 64 bytes on the wire)
+              for   how long to send, e.g. 10ms, 1s (default 100ms)
+            Frames go out as time advances: follow with 'run DURATION'.""";
+
+    private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)([kM]?)");
+
+    private final Machine machine;
+    private final PrintWriter out;
+    /** The generators started in this shell, oldest first, with the interface each feeds. */
+    private final List<Started> started;
+
+    record Started(String device, TrafficGenerator generator) {}
+
+    TrafficCommand(Machine machine, PrintWriter out, List<Started> started) {
+        this.machine = machine;
+        this.out = out;
+        this.started = started;
+    }
+
+    void run(List<String> words) throws ErrnoException {
+        if (words.isEmpty()) {
+            show();
+            return;
+        }
+        String ifname = words.getFirst();
+        Map<String, String> settings = settings(words.subList(1, words.size()));
+        long fps = rate(settings.getOrDefault("rate", "100k"));
+        int size = size(settings.getOrDefault("size", "60"));
+        long nanos = Durations.parseNanos("traffic for=", settings.getOrDefault("for", "100ms"));
+        EthernetPort port = machine.portOf(ifname);
+        TrafficGenerator g;
+        try {
+            g = TrafficGenerator.builder(machine.wireContext(), port).fps(fps).frameSize(size).durationNanos(nanos)
+                    .name("traffic " + ifname).build();
+        } catch (IllegalArgumentException e) {
+            throw new ErrnoException(Errno.EINVAL, "traffic: " + e.getMessage());
+        }
+        g.start();
+        started.add(new Started(ifname, g));
+        out.printf("traffic %s: %d fps of %d-byte frames for %s from t=%.6fs: %d frames; advance time with 'run'%n",
+                ifname, fps, size, settings.getOrDefault("for", "100ms"), g.startNanos() / 1e9, g.total());
+    }
+
+    /** Every word is {@code key=value} with a known key; all are checked before anything starts. */
+    private static Map<String, String> settings(List<String> words) throws ErrnoException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String w : words) {
+            int eq = w.indexOf('=');
+            String key = eq < 0 ? w : w.substring(0, eq);
+            if (eq < 0 || !List.of("rate", "size", "for").contains(key)) {
+                throw new ErrnoException(Errno.EINVAL, "traffic: '" + w + "' is not rate=FPS, size=BYTES or for=DURATION\n" + USAGE);
+            }
+            if (settings.put(key, w.substring(eq + 1)) != null) {
+                throw new ErrnoException(Errno.EINVAL, "traffic: " + key + " given twice");
+            }
+        }
+        return settings;
+    }
+
+    private static long rate(String text) throws ErrnoException {
+        Matcher m = RATE.matcher(text);
+        if (!m.matches()) {
+            throw new ErrnoException(Errno.EINVAL, "traffic: rate '" + text + "' is not a number of frames per second like 100000, 250k, 1.2M");
+        }
+        double scale = switch (m.group(2)) {
+            case "k" -> 1e3;
+            case "M" -> 1e6;
+            default -> 1;
+        };
+        double fps = Double.parseDouble(m.group(1)) * scale;
+        if (fps < 1 || fps > Long.MAX_VALUE) {
+            throw new ErrnoException(Errno.EINVAL, "traffic: rate '" + text + "' must be at least 1 frame per second");
+        }
+        return Math.round(fps);
+    }
+
+    private static int size(String text) throws ErrnoException {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new ErrnoException(Errno.EINVAL, "traffic: size '" + text + "' is not a number of bytes");
+        }
+    }
+
+    private void show() throws ErrnoException {
+        if (started.isEmpty()) {
+            out.println("no traffic started (traffic DEV rate=FPS size=BYTES for=DURATION)");
+            return;
+        }
+        Map<String, Long> offered = new LinkedHashMap<>();
+        for (Started s : started) {
+            TrafficGenerator g = s.generator();
+            out.printf("%s: %d fps, %d bytes, %.3f ms from t=%.6fs: offered %d of %d%s%n", s.device(), g.fps(), g.frameSize(),
+                    g.durationNanos() / 1e6, g.startNanos() / 1e9, g.offered(), g.total(), g.done() ? " (done)" : "");
+            offered.merge(s.device(), g.offered(), Long::sum);
+        }
+        List<String> gone = new ArrayList<>();
+        for (Map.Entry<String, Long> e : offered.entrySet()) {
+            NetDeviceImpl dev = machine.net().device(e.getKey()).orElse(null);
+            if (dev == null) {
+                gone.add(e.getKey());
+                continue;
+            }
+            out.println(machine.net().conservation(dev, e.getValue()));
+        }
+        if (!gone.isEmpty()) {
+            out.println("no longer registered, not accounted: " + String.join(", ", gone));
+        }
+    }
+}

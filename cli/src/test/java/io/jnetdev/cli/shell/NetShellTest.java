@@ -1,0 +1,106 @@
+package io.jnetdev.cli.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jnetdev.cli.TestMachines;
+import io.jnetdev.hw.models.testnic.TestNic;
+import io.jnetdev.runtime.Machine;
+import io.jnetdev.runtime.net.NetDeviceImpl;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The network commands of the shell on the default machine (its test NIC is eth0): {@code ip link},
+ * {@code traffic}, {@code run} and the {@code /proc} views, with bad input refused in one line and
+ * nothing changed.
+ */
+class NetShellTest {
+    private Machine machine;
+    private StringWriter buffer;
+    private Shell shell;
+
+    @BeforeEach
+    void boot() {
+        machine = TestMachines.defaultMachine();
+        buffer = new StringWriter();
+        shell = new Shell(machine, new PrintWriter(buffer, true));
+    }
+
+    private String run(String line) {
+        buffer.getBuffer().setLength(0);
+        assertThat(shell.execute(line)).as("'%s' must not end the shell", line).isTrue();
+        return buffer.toString();
+    }
+
+    private NetDeviceImpl eth0() {
+        return machine.net().device("eth0").orElseThrow();
+    }
+
+    @Test
+    void ipLinkShowsTheTestNicAndSetUpDownChangesItsState() {
+        assertThat(run("ip link")).contains("eth0: <BROADCAST,MULTICAST>").contains("state DOWN")
+                .contains("link/ether 52:54:00:12:34:56");
+        assertThat(run("ip link set eth0 up")).isEmpty();
+        assertThat(eth0().running()).isTrue();
+        assertThat(run("ip link show eth0")).contains("<BROADCAST,MULTICAST,UP,LOWER_UP>").contains("state UP");
+        run("ip link set dev eth0 down");
+        assertThat(eth0().running()).isFalse();
+    }
+
+    @Test
+    void ipLinkRefusesBadInputWithoutChangingAnything() {
+        assertThat(run("ip link set eth9 up")).contains("Cannot find device \"eth9\"");
+        assertThat(run("ip link set eth0 up mtu 20")).contains("mtu less than device minimum (68)");
+        assertThat(eth0().running()).as("a set with one bad word changes nothing").isFalse();
+        assertThat(eth0().mtu()).isEqualTo(1500);
+        assertThat(run("ip route")).contains("ip: Object \"route\" is unknown");
+    }
+
+    @Test
+    void trafficIsOfferedAsTimeAdvancesAndShowsWhereEveryFrameWent() {
+        run("ip link set eth0 up");
+        assertThat(run("traffic eth0 rate=100k size=60 for=10ms")).contains("100000 fps of 60-byte frames").contains("1000 frames");
+        assertThat(machine.violations().count()).isZero();
+        run("run 15ms");
+        String shown = run("traffic");
+        assertThat(shown).contains("offered 1000 of 1000 (done)");
+        assertThat(shown).contains("eth0: offered 1000 = delivered 1000 + dropped 0 []");
+        assertThat(run("ip -s link show eth0")).containsPattern("RX: +bytes +packets[^\\n]*\\n +60000 +1000 ");
+        assertThat(run("cat /proc/softirqs")).containsPattern("NET_RX: +[1-9]");
+        String softnet = run("cat /proc/net/softnet_stat");
+        long processed = softnet.lines().mapToLong(l -> Long.parseLong(l.substring(0, 8), 16)).sum();
+        assertThat(processed).as("softnet_stat column 1 counts every frame NAPI processed:%n%s", softnet).isEqualTo(1000);
+    }
+
+    @Test
+    void trafficWhileDownIsMissedByTheCardAndCounted() {
+        run("traffic eth0 rate=50k for=2ms");
+        run("run 3ms");
+        assertThat(run("traffic")).contains("eth0: offered 100 = delivered 0 + dropped 100 [rx_missed_errors=100]");
+    }
+
+    @Test
+    void trafficRefusesBadInputInOneLineAndStartsNothing() {
+        assertThat(run("traffic eth7 rate=1k")).contains("Device \"eth7\" does not exist");
+        assertThat(run("traffic eth0 rate=fast")).contains("rate 'fast' is not a number");
+        assertThat(run("traffic eth0 size=59")).contains("frame size 59 outside 60..1514");
+        assertThat(run("traffic eth0 rate=2M size=60")).contains("exceed the line rate").contains("at most 1488095 fps");
+        assertThat(run("traffic eth0 speed=1")).contains("'speed=1' is not rate=FPS");
+        assertThat(run("traffic eth0 for=forever")).contains("not a duration");
+        run("run 1ms");
+        assertThat(run("traffic")).contains("no traffic started");
+        TestNic card = (TestNic) machine.pci().function("0000:00:04.0").orElseThrow().model();
+        assertThat(card.offeredTotal()).as("no frame reached the card").isZero();
+    }
+
+    @Test
+    void helpListsTheNetworkCommands() {
+        String out = run("help");
+        for (String cmd : new String[] {"ip", "traffic", "run", "cat"}) {
+            assertThat(out).as("help lists %s", cmd).contains(cmd);
+        }
+        assertThat(run("traffic --help")).contains("rate=FPS").contains("for=DURATION");
+    }
+}
