@@ -19,6 +19,8 @@ import java.util.function.Consumer;
  */
 public final class Softirqs {
     private Tracepoints tracepoints = Tracepoints.NONE;
+    /** {@link #softirqLoop} bound to each CPU, made once. */
+    private final Runnable[] softirqLoops;
     /** {@code values()} clones its array on every call; the softirq loop runs per interrupt. */
     private static final SoftirqType[] TYPES = SoftirqType.values();
     /** {@code MAX_SOFTIRQ_RESTART}. */
@@ -43,6 +45,11 @@ public final class Softirqs {
         this.counts = new long[cpus.count()][SoftirqType.values().length];
         this.ksoftirqdWoken = new boolean[cpus.count()];
         this.ksoftirqdRuns = new long[cpus.count()];
+        this.softirqLoops = new Runnable[cpus.count()];
+        for (int c = 0; c < cpus.count(); c++) {
+            Cpu cpu = cpus.get(c);
+            softirqLoops[c] = () -> softirqLoop(cpu);
+        }
     }
 
     /** Where {@code softirq_entry}/{@code exit} fire. */
@@ -82,20 +89,22 @@ public final class Softirqs {
 
     /** {@code __do_softirq}: the restart and time limits, then ksoftirqd for the rest. */
     private void doSoftirq(Cpu cpu) {
-        cpus.runOn(cpu, ExecContext.SOFTIRQ, () -> {
-            long end = cpus.now() + MAX_SOFTIRQ_TIME_NANOS;
-            int restartLeft = MAX_SOFTIRQ_RESTART;
-            while (true) {
-                runPendingOnce(cpu);
-                if (pending[cpu.id()] == 0) {
-                    return;
-                }
-                if (cpus.now() >= end || --restartLeft <= 0) {
-                    wakeupKsoftirqd(cpu);
-                    return;
-                }
+        cpus.runOn(cpu, ExecContext.SOFTIRQ, softirqLoops[cpu.id()]); // one body per CPU: no allocation per IRQ exit
+    }
+
+    private void softirqLoop(Cpu cpu) {
+        long end = cpus.now() + MAX_SOFTIRQ_TIME_NANOS;
+        int restartLeft = MAX_SOFTIRQ_RESTART;
+        while (true) {
+            runPendingOnce(cpu);
+            if (pending[cpu.id()] == 0) {
+                return;
             }
-        });
+            if (cpus.now() >= end || --restartLeft <= 0) {
+                wakeupKsoftirqd(cpu);
+                return;
+            }
+        }
     }
 
     private void runPendingOnce(Cpu cpu) {
