@@ -2,12 +2,9 @@ package io.jnetdev.cli.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jnetdev.cli.TestMachines;
 import io.jnetdev.hw.models.testnic.TestNic;
 import io.jnetdev.runtime.Machine;
 import io.jnetdev.runtime.net.NetDeviceImpl;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,21 +14,19 @@ import org.junit.jupiter.api.Test;
  * nothing changed.
  */
 class NetShellTest {
+    private ShellSession session;
     private Machine machine;
-    private StringWriter buffer;
     private Shell shell;
 
     @BeforeEach
     void boot() {
-        machine = TestMachines.defaultMachine();
-        buffer = new StringWriter();
-        shell = new Shell(machine, new PrintWriter(buffer, true));
+        session = new ShellSession();
+        machine = session.machine;
+        shell = session.shell;
     }
 
     private String run(String line) {
-        buffer.getBuffer().setLength(0);
-        assertThat(shell.execute(line)).as("'%s' must not end the shell", line).isTrue();
-        return buffer.toString();
+        return session.run(line);
     }
 
     private NetDeviceImpl eth0() {

@@ -3,30 +3,25 @@ package io.jnetdev.cli.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jnetdev.cli.TestMachines;
 import io.jnetdev.runtime.Machine;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The console: Linux spellings, one clear line for bad input, and the machine untouched by it. */
 class ShellTest {
+    private ShellSession session;
     private Machine machine;
-    private StringWriter buffer;
     private Shell shell;
 
     @BeforeEach
     void boot() {
-        machine = TestMachines.defaultMachine();
-        buffer = new StringWriter();
-        shell = new Shell(machine, new PrintWriter(buffer, true));
+        session = new ShellSession();
+        machine = session.machine;
+        shell = session.shell;
     }
 
     private String run(String line) {
-        buffer.getBuffer().setLength(0);
-        assertThat(shell.execute(line)).as("'%s' must not end the shell", line).isTrue();
-        return buffer.toString();
+        return session.run(line);
     }
 
     @Test
