@@ -212,6 +212,11 @@ public final class Machine {
         return get(io.jnetdev.runtime.trace.Tracepoints.class);
     }
 
+    /** The timer core ({@code kernel/time/timer.c}). */
+    public io.jnetdev.runtime.timer.TimerCore timers() {
+        return get(io.jnetdev.runtime.timer.TimerCore.class);
+    }
+
     public KernelServices kernel() {
         return get(KernelServices.class);
     }
