@@ -18,6 +18,7 @@ import io.jnetdev.runtime.klog.KernelLog;
 import io.jnetdev.runtime.klog.Violations;
 import io.jnetdev.runtime.mem.PhysicalMemory;
 import io.jnetdev.runtime.module.ModuleLoader;
+import io.jnetdev.runtime.net.DevWatchdog;
 import io.jnetdev.runtime.net.NetCore;
 import io.jnetdev.runtime.net.NetSysctl;
 import io.jnetdev.runtime.softirq.Softirqs;
@@ -123,11 +124,18 @@ public final class RuntimeModule extends AbstractModule {
     @Provides
     @Singleton
     NetCore netCore(Engine engine, Cpus cpus, KernelLog log, Violations v, KernelServices k, Softirqs softirqs,
-                    PhysicalMemory m, NetSysctl sysctl, CostModel costs, Tracepoints tp, IrqCore irq) {
+                    PhysicalMemory m, NetSysctl sysctl, CostModel costs, Tracepoints tp, IrqCore irq, DevWatchdog watchdog) {
         NetCore net = new NetCore(engine, cpus, log, v, k, softirqs, m, sysctl, costs);
+        net.watchdog(watchdog);
         net.tracepoints(tp);
         net.irqCore(irq);
         return net;
+    }
+
+    @Provides
+    @Singleton
+    DevWatchdog devWatchdog(TimerCore timers, KernelServices k, Violations v, Cpus cpus) {
+        return new DevWatchdog(timers, k, v, cpus);
     }
 
     @Provides
