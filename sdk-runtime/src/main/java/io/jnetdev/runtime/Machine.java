@@ -223,7 +223,12 @@ public final class Machine {
 
     /** {@code /proc/interrupts}. */
     public String procInterrupts() {
-        return irqCore().procInterrupts();
+        StringBuilder sb = new StringBuilder(irqCore().procInterrupts());
+        sb.append("LOC:"); // the per-CPU tick, programmed only for pending timers (NOHZ)
+        for (int c = 0; c < cpus().count(); c++) {
+            sb.append(String.format("%11d", timers().localTimerInterrupts(c)));
+        }
+        return sb.append("   Local timer interrupts\n").toString();
     }
 
     /** {@code dmesg}. */

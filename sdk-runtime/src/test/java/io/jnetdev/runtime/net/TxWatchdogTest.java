@@ -145,6 +145,20 @@ class TxWatchdogTest {
         assertThat(b.txTimeoutAt).as("seed %d: netif_carrier_on restarted it", seed).isNotEmpty();
     }
 
+    @Test
+    void anIdleUpDeviceCostsOneWatchdogCheckPerPeriod() {
+        long seed = 12;
+        NetBench b = bench(seed, 1000);
+        b.up();
+        long events = b.machine.engine().eventsRun();
+        b.machine.run(60_000_000_000L);
+        long ran = b.machine.engine().eventsRun() - events;
+        // 12 checks in a minute at the 5 s default; each is a programmed tick plus its interrupt delivery
+        assertThat(b.machine.timers().expired(0)).as("seed %d", seed).isEqualTo(12);
+        assertThat(ran).as("seed %d: engine events in an idle minute", seed).isEqualTo(2 * 12);
+        assertThat(b.txTimeoutAt).as("seed %d: the queue is awake", seed).isEmpty();
+    }
+
     @ParameterizedTest(name = "HZ={0}, driver watchdog_timeo={1} ms")
     @CsvSource({"1000, 0, 5000", "1000, 250, 250", "250, 0, 5000", "250, 300, 300", "1000, -3, 5000"})
     void theTimeoutHonoursTheDriversValueAndTheFiveSecondDefault(int hz, long driverMillis, long effectiveMillis) {

@@ -165,6 +165,7 @@ class TimerTest {
         m.run(2_000_000_000L);
         assertThat(runs[0]).as("seed %d", seed).isEqualTo(10);
         assertThat(m.timers().localTimerInterrupts(0)).as("seed %d: one tick per expiry, not one per jiffy", seed).isEqualTo(10);
+        assertThat(m.procInterrupts()).as("seed %d", seed).containsPattern("(?m)^LOC:\\s+10\\s+0\\s+Local timer interrupts$");
         // per expiry: the programmed tick and the interrupt delivery it queues
         assertThat(m.engine().eventsRun() - events).as("seed %d: engine events for 10 expiries", seed).isLessThanOrEqualTo(20);
         assertThat(m.engine().pendingEvents()).as("seed %d: nothing left programmed", seed).isZero();
