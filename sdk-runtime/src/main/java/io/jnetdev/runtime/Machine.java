@@ -213,6 +213,11 @@ public final class Machine {
         return get(io.jnetdev.runtime.trace.Tracepoints.class);
     }
 
+    /** The timer core ({@code kernel/time/timer.c}). */
+    public io.jnetdev.runtime.timer.TimerCore timers() {
+        return get(io.jnetdev.runtime.timer.TimerCore.class);
+    }
+
     public KernelServices kernel() {
         return get(KernelServices.class);
     }
@@ -246,7 +251,12 @@ public final class Machine {
 
     /** {@code /proc/interrupts}. */
     public String procInterrupts() {
-        return irqCore().procInterrupts();
+        StringBuilder sb = new StringBuilder(irqCore().procInterrupts());
+        sb.append("LOC:"); // the per-CPU tick, programmed only for pending timers (NOHZ)
+        for (int c = 0; c < cpus().count(); c++) {
+            sb.append(String.format("%11d", timers().localTimerInterrupts(c)));
+        }
+        return sb.append("   Local timer interrupts\n").toString();
     }
 
     /** {@code dmesg}. */

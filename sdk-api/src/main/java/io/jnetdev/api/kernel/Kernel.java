@@ -35,4 +35,32 @@ public interface Kernel {
 
     /** Appends a line to the kernel log ({@code printk}). */
     void printk(LogLevel level, String message);
+
+    // ---- time conversion and kernel timers (kernel/time/timer.c, kernel/time/time.c) ----------
+    // Default methods, so that implementations written before them keep compiling; the runtime
+    // implements timerSetup.
+
+    /** {@code msecs_to_jiffies}: milliseconds to jiffies, rounded up. */
+    default long msecsToJiffies(long millis) {
+        return (millis * hz() + 999) / 1000;
+    }
+
+    /** {@code jiffies_to_msecs}: jiffies to milliseconds, rounded up (exact when HZ divides 1000). */
+    default long jiffiesToMsecs(long jiffies) {
+        return (jiffies * 1000 + hz() - 1) / hz();
+    }
+
+    /**
+     * {@code timer_setup}: creates an inactive timer whose {@code callback} runs in TIMER softirq
+     * context each time it expires. The timer belongs to the device and driver whose code calls
+     * this (probe, open, a handler): still pending when that device is removed or the driver's
+     * module unloaded, it is reported ({@code ODEBUG}) and cancelled.
+     *
+     * @param name     names the timer in reports, as Linux prints the callback's symbol
+     * @param callback what runs at expiry; atomic context, must not sleep
+     * @throws UnsupportedOperationException if this kernel has no timers
+     */
+    default KernelTimer timerSetup(String name, Runnable callback) {
+        throw new UnsupportedOperationException("timer_setup is not provided by " + getClass().getName());
+    }
 }

@@ -18,6 +18,13 @@ public final class Cpus {
     private IntConsumer irqEntry = irq -> {
         throw new IllegalStateException("no IRQ entry installed");
     };
+    /**
+     * The vector of the per-CPU local timer interrupt (the LAPIC timer, "LOC" in
+     * {@code /proc/interrupts}): queued with {@link #raise} like a device IRQ, so it waits while
+     * interrupts are off, but taken by {@link #localTimerEntry} instead of the IRQ core.
+     */
+    public static final int LOCAL_TIMER_VECTOR = -1;
+    private java.util.function.Consumer<Cpu> localTimerEntry = cpu -> { };
 
     public Cpus(Engine engine, int count) {
         if (count < 1 || count > 64) {
@@ -35,6 +42,11 @@ public final class Cpus {
     /** Installs the IRQ core's entry point ({@code do_IRQ}), called on the current CPU with the IRQ number. */
     public void irqEntry(IntConsumer entry) {
         this.irqEntry = entry;
+    }
+
+    /** Installs the tick handler ({@code local_apic_timer_interrupt}), called on the CPU that took it. */
+    public void localTimerEntry(java.util.function.Consumer<Cpu> entry) {
+        this.localTimerEntry = entry;
     }
 
     public int count() {
@@ -173,7 +185,11 @@ public final class Cpus {
         try {
             while (cpu.interruptible() && cpu.hasPending()) {
                 int irq = cpu.pollPending();
-                irqEntry.accept(irq);
+                if (irq == LOCAL_TIMER_VECTOR) {
+                    localTimerEntry.accept(cpu);
+                } else {
+                    irqEntry.accept(irq);
+                }
             }
         } finally {
             current = previous;

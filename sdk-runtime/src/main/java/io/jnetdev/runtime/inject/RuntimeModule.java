@@ -18,11 +18,13 @@ import io.jnetdev.runtime.klog.KernelLog;
 import io.jnetdev.runtime.klog.Violations;
 import io.jnetdev.runtime.mem.PhysicalMemory;
 import io.jnetdev.runtime.module.ModuleLoader;
+import io.jnetdev.runtime.net.DevWatchdog;
 import io.jnetdev.runtime.net.NetCore;
 import io.jnetdev.runtime.net.NetSysctl;
 import io.jnetdev.runtime.softirq.Softirqs;
 import io.jnetdev.runtime.pci.PciCore;
 import io.jnetdev.runtime.sysfs.Sysfs;
+import io.jnetdev.runtime.timer.TimerCore;
 import io.jnetdev.runtime.trace.Tracepoints;
 
 /**
@@ -122,11 +124,18 @@ public final class RuntimeModule extends AbstractModule {
     @Provides
     @Singleton
     NetCore netCore(Engine engine, Cpus cpus, KernelLog log, Violations v, KernelServices k, Softirqs softirqs,
-                    PhysicalMemory m, NetSysctl sysctl, CostModel costs, Tracepoints tp, IrqCore irq) {
+                    PhysicalMemory m, NetSysctl sysctl, CostModel costs, Tracepoints tp, IrqCore irq, DevWatchdog watchdog) {
         NetCore net = new NetCore(engine, cpus, log, v, k, softirqs, m, sysctl, costs);
+        net.watchdog(watchdog);
         net.tracepoints(tp);
         net.irqCore(irq);
         return net;
+    }
+
+    @Provides
+    @Singleton
+    DevWatchdog devWatchdog(TimerCore timers, KernelServices k, Violations v, Cpus cpus) {
+        return new DevWatchdog(timers, k, v, cpus);
     }
 
     @Provides
@@ -137,21 +146,37 @@ public final class RuntimeModule extends AbstractModule {
 
     @Provides
     @Singleton
-    KernelServices kernel(Engine engine, Cpus cpus, KernelLog log, Violations v, PhysicalMemory m, MachineConfig c) {
-        return new KernelServices(engine, cpus, log, v, m, c.hz());
+    KernelServices kernel(Engine engine, Cpus cpus, KernelLog log, Violations v, PhysicalMemory m, MachineConfig c,
+                          com.google.inject.Provider<TimerCore> timers) {
+        KernelServices k = new KernelServices(engine, cpus, log, v, m, c.hz());
+        k.timers(timers::get);
+        return k;
+    }
+
+    @Provides
+    @Singleton
+    TimerCore timerCore(Engine engine, Cpus cpus, Softirqs softirqs, Violations v, KernelServices k, CostModel costs,
+                        MachineConfig c) {
+        return new TimerCore(engine, cpus, softirqs, v, k, costs, c.hz());
     }
 
     @Provides
     @Singleton
     PciCore pciCore(Engine engine, Cpus cpus, KernelLog log, Violations v, FaultInjector f, PhysicalMemory m,
-                    InterruptController ic, IrqCore irq, DriverCore core, KernelServices k, NetCore net, CostModel costs) {
-        return new PciCore(engine, cpus, log, v, f, m, ic, irq, core, k, net, costs);
+                    InterruptController ic, IrqCore irq, DriverCore core, KernelServices k, NetCore net, CostModel costs,
+                    TimerCore timers) {
+        PciCore pci = new PciCore(engine, cpus, log, v, f, m, ic, irq, core, k, net, costs);
+        pci.timers(timers);
+        return pci;
     }
 
     @Provides
     @Singleton
-    ModuleLoader moduleLoader(KernelLog log, Violations v, PciCore pci, KernelServices k, ProbeTrace t) {
-        return new ModuleLoader(log, v, pci, k, t);
+    ModuleLoader moduleLoader(KernelLog log, Violations v, PciCore pci, KernelServices k, ProbeTrace t, Cpus cpus,
+                              TimerCore timers) {
+        ModuleLoader loader = new ModuleLoader(log, v, pci, k, t);
+        loader.timers(cpus, timers);
+        return loader;
     }
 
     @Provides

@@ -22,6 +22,9 @@ public final class KernelServices implements Kernel {
     private final Violations violations;
     private final PhysicalMemory memory;
     private final int hz;
+    private java.util.function.Supplier<io.jnetdev.runtime.timer.TimerCore> timers = () -> {
+        throw new UnsupportedOperationException("this machine has no timer core");
+    };
 
     public KernelServices(Engine engine, Cpus cpus, KernelLog log, Violations violations, PhysicalMemory memory, int hz) {
         this.engine = engine;
@@ -30,6 +33,11 @@ public final class KernelServices implements Kernel {
         this.violations = violations;
         this.memory = memory;
         this.hz = hz;
+    }
+
+    /** The timer core behind {@link #timerSetup}; a supplier, since the timer core itself uses these services. */
+    public void timers(java.util.function.Supplier<io.jnetdev.runtime.timer.TimerCore> timers) {
+        this.timers = timers;
     }
 
     @Override
@@ -96,5 +104,11 @@ public final class KernelServices implements Kernel {
     @Override
     public void printk(LogLevel level, String message) {
         log.log(level, message);
+    }
+
+    /** {@code timer_setup}: owned by the device and driver whose code runs on this CPU (see {@link io.jnetdev.runtime.timer.TimerCore#setup}). */
+    @Override
+    public io.jnetdev.api.kernel.KernelTimer timerSetup(String name, Runnable callback) {
+        return timers.get().setup(name, callback);
     }
 }

@@ -37,6 +37,8 @@ public final class ModuleLoader {
     private final Map<String, Supplier<KernelModule>> available = new LinkedHashMap<>();
     private final List<String> broken = new ArrayList<>();
     private final Map<String, LoadedModule> loaded = new LinkedHashMap<>();
+    private io.jnetdev.runtime.engine.Cpus cpus;
+    private io.jnetdev.runtime.timer.TimerCore timers;
 
     public ModuleLoader(KernelLog log, Violations violations, PciCore pci, Kernel kernel, ProbeTrace trace) {
         this.log = log;
@@ -44,6 +46,38 @@ public final class ModuleLoader {
         this.pci = pci;
         this.kernel = kernel;
         this.trace = trace;
+    }
+
+    /**
+     * The CPUs (module init and exit run as the module's code, so timers they set up are its own)
+     * and the timer core (timers still pending after exit are ODEBUG).
+     */
+    public void timers(io.jnetdev.runtime.engine.Cpus cpus, io.jnetdev.runtime.timer.TimerCore timers) {
+        this.cpus = cpus;
+        this.timers = timers;
+    }
+
+    /** Runs module init or exit as the module's code on the current CPU. */
+    private <E extends Exception> void asModule(String module, ModuleCall<E> call) throws E {
+        if (cpus == null) {
+            call.run();
+            return;
+        }
+        var cpu = cpus.current();
+        String outerDevice = cpu.codeDevice();
+        String outerDriver = cpu.codeDriver();
+        int outerIrq = cpu.codeIrq();
+        cpu.runningCode(null, module, -1);
+        try {
+            call.run();
+        } finally {
+            cpu.runningCode(outerDevice, outerDriver, outerIrq);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ModuleCall<E extends Exception> {
+        void run() throws E;
     }
 
     /** Reads every {@link KernelModule} provider visible to {@code loader}. Safe to call again. */
@@ -149,7 +183,7 @@ public final class ModuleLoader {
         Context ctx = new Context(lm);
         try (var s = trace.enter("module_init", null, key)) {
             try {
-                module.init(ctx);
+                asModule(key, () -> module.init(ctx));
             } catch (ErrnoException e) {
                 s.result(e.errno().negative() + " " + e.errno());
                 unwindFailedInit(lm);
@@ -232,9 +266,10 @@ public final class ModuleLoader {
         if (lm == null) {
             throw new ErrnoException(Errno.ENOENT, "rmmod: ERROR: Module " + name + " is not currently loaded");
         }
+        List<String> driverNames = lm.pciDrivers().stream().map(PciDriverBinding::name).toList();
         try (var s = trace.enter("module_exit", null, key)) {
             try {
-                lm.module().exit(new Context(lm));
+                asModule(key, () -> lm.module().exit(new Context(lm)));
             } catch (RuntimeException e) {
                 violations.warn("BUG", null, key, "module exit threw " + e);
             }
@@ -244,6 +279,9 @@ public final class ModuleLoader {
             pci.unregisterDriver(d);
         }
         lm.pciDrivers.clear();
+        if (timers != null) {
+            timers.moduleUnloaded(key, driverNames);
+        }
         loaded.remove(key);
     }
 

@@ -36,6 +36,7 @@ import java.util.Optional;
  */
 public final class NetCore {
     private IrqCore irqCore;
+    private DevWatchdog watchdog;
     private Tracepoints tracepoints = Tracepoints.NONE;
     /** {@code NAPI_POLL_WEIGHT}: the largest weight a driver should ask for (R6). */
     public static final int NAPI_POLL_WEIGHT = 64;
@@ -106,6 +107,18 @@ public final class NetCore {
     /** The IRQ core, for linking lines to the NAPI instances they schedule. */
     public void irqCore(IrqCore irqCore) {
         this.irqCore = irqCore;
+    }
+
+    /** The TX watchdog, armed at open and carrier-on, stopped at close and unregister. */
+    public void watchdog(DevWatchdog watchdog) {
+        this.watchdog = watchdog;
+    }
+
+    /** {@code netif_carrier_on}: restarts the TX watchdog of a running device. */
+    void netifCarrierOn(NetDeviceImpl dev) {
+        if (watchdog != null) {
+            watchdog.carrierOn(dev);
+        }
     }
 
     public void tracepoints(Tracepoints tp) {
@@ -179,6 +192,9 @@ public final class NetCore {
         if (dev.running) {
             devClose(dev);
         }
+        if (watchdog != null) {
+            watchdog.down(dev);
+        }
         dev.registered = false;
         devices.remove(dev);
     }
@@ -230,6 +246,9 @@ public final class NetCore {
             throw e;
         }
         dev.transStartNanos = engine.now();
+        if (watchdog != null) {
+            watchdog.activate(dev); // dev_activate → dev_watchdog_up
+        }
     }
 
     /** {@code dev_close}: {@code ip link set DEV down}; ndo_stop runs with the device already not running (R26). */
@@ -238,6 +257,9 @@ public final class NetCore {
             return;
         }
         dev.running = false;
+        if (watchdog != null) {
+            watchdog.down(dev); // dev_deactivate → dev_watchdog_down, before ndo_stop
+        }
         dev.ops.stop(dev);
         for (NapiImpl n : dev.napis) {
             if (!n.disabled) {

@@ -37,6 +37,10 @@ public final class NetDeviceImpl implements NetDevice {
     boolean queueStopped = true;
     boolean promisc;
     long transStartNanos;
+    /** {@code dev->watchdog_timer}, made at the first watchdog up. */
+    io.jnetdev.runtime.timer.KernelTimerImpl watchdogTimer;
+    /** Transmit timeouts the watchdog found ({@code txq->trans_timeout}, sysfs {@code tx_timeout}). */
+    long txTimeouts;
     /** On a CPU's output queue, waiting for NET_TX to run its qdisc. */
     boolean txScheduled;
     final List<NapiImpl> napis = new ArrayList<>();
@@ -72,6 +76,11 @@ public final class NetDeviceImpl implements NetDevice {
 
     public boolean registered() {
         return registered;
+    }
+
+    /** Transmit timeouts the watchdog found on queue 0 ({@code /sys/class/net/DEV/queues/tx-0/tx_timeout}). */
+    public long txTimeouts() {
+        return txTimeouts;
     }
 
     public boolean promisc() {
@@ -195,7 +204,10 @@ public final class NetDeviceImpl implements NetDevice {
 
     @Override
     public void carrierOn() {
-        carrier = true;
+        if (!carrier) {
+            carrier = true;
+            core.netifCarrierOn(this);
+        }
     }
 
     @Override

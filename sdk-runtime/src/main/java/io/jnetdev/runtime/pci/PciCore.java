@@ -58,6 +58,8 @@ public final class PciCore {
     private final TreeMap<Integer, PciFunction> slots = new TreeMap<>();
     private long nextMmio = MMIO_BASE;
     private long nextIo = IO_BASE;
+    /** For the ODEBUG check of timers a removed device's driver left pending; null: none made. */
+    private io.jnetdev.runtime.timer.TimerCore timers;
 
     public PciCore(Engine engine, Cpus cpus, KernelLog log, Violations violations, FaultInjector faults,
                    PhysicalMemory memory, InterruptController controller, IrqCore irqCore, DriverCore driverCore,
@@ -77,6 +79,15 @@ public final class PciCore {
         this.bus = new PciBus(this);
         this.msi = new PciMsi(this);
         driverCore.busRegister(bus);
+    }
+
+    /** Installs the timer core (set by the wiring, which builds it after this core's dependencies). */
+    public void timers(io.jnetdev.runtime.timer.TimerCore timers) {
+        this.timers = timers;
+    }
+
+    io.jnetdev.runtime.timer.TimerCore timers() {
+        return timers;
     }
 
     public PciBus bus() {

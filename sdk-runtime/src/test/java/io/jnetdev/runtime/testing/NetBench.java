@@ -65,6 +65,12 @@ public final class NetBench {
      * "device": lets the runtime see the driver's masking (unbalanced enables, re-arming).
      */
     public boolean maskWithDisableIrq;
+    /** Virtual times at which {@code ndo_tx_timeout} was called. */
+    public final List<Long> txTimeoutAt = new ArrayList<>();
+    /** Whether each {@code ndo_tx_timeout} call ran in softirq context (the watchdog timer's). */
+    public final List<Boolean> txTimeoutInSoftirq = new ArrayList<>();
+    /** What {@code ndo_tx_timeout} does after recording the call (a reset, a sleep); nothing by default. */
+    public Runnable onTxTimeout = () -> { };
     private IoRegion regs;
 
     private NetBench(MachineConfig.Builder config, int weight, long modprobeAtNanos, com.google.inject.Module... overrides)
@@ -338,6 +344,13 @@ public final class NetBench {
             }
             d.coreStats(stats);
             stats.rxMissedErrors = rxMissed;
+        }
+
+        @Override
+        public void txTimeout(NetDevice d, int queue) {
+            txTimeoutAt.add(machine.kernel().nowNanos());
+            txTimeoutInSoftirq.add(machine.cpus().current().inSoftIrq());
+            onTxTimeout.run();
         }
 
         @Override
