@@ -10,7 +10,7 @@ import io.jnetdev.api.net.NetDevice;
  * warns about is recorded by the oracle with its rule id (R1–R18 of {@code contract-rules.md}).
  */
 final class NapiImpl implements Napi {
-    private final NetCore core;
+    private final NapiCore core;
     private final NetDeviceImpl dev;
     final NapiPoll poll;
     private final int weight;
@@ -35,7 +35,7 @@ final class NapiImpl implements Napi {
     /** The IRQ line whose handler schedules this instance ({@code napi->irq}), or -1. */
     int irq = -1;
 
-    NapiImpl(NetCore core, NetDeviceImpl dev, NapiPoll poll, int weight, String label) {
+    NapiImpl(NapiCore core, NetDeviceImpl dev, NapiPoll poll, int weight, String label) {
         this.core = core;
         this.dev = dev;
         this.poll = poll;

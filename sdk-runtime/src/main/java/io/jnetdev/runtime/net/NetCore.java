@@ -5,12 +5,10 @@ import io.jnetdev.api.ErrnoException;
 import io.jnetdev.api.net.EtherType;
 import io.jnetdev.api.net.MacAddress;
 import io.jnetdev.api.net.NapiPoll;
-import io.jnetdev.api.net.NetdevTx;
 import io.jnetdev.api.net.PacketType;
 import io.jnetdev.api.net.RtnlLinkStats64;
 import io.jnetdev.api.net.Skb;
 import io.jnetdev.runtime.cost.CostModel;
-import io.jnetdev.runtime.engine.Cpu;
 import io.jnetdev.runtime.engine.Cpus;
 import io.jnetdev.runtime.irq.IrqCore;
 import io.jnetdev.runtime.engine.Engine;
@@ -19,31 +17,27 @@ import io.jnetdev.runtime.klog.KernelLog;
 import io.jnetdev.runtime.klog.Violations;
 import io.jnetdev.runtime.mem.PhysicalMemory;
 import io.jnetdev.runtime.pci.PciFunction;
-import io.jnetdev.runtime.softirq.SoftirqType;
 import io.jnetdev.runtime.softirq.Softirqs;
 import io.jnetdev.runtime.trace.Tracepoint;
 import io.jnetdev.runtime.trace.Tracepoints;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The net core: Linux's {@code net/core/dev.c} for the receive path — device registration,
- * {@code dev_open}/{@code dev_close}, skb allocation, protocol dispatch
- * ({@code __netif_receive_skb}), the old {@code netif_rx} backlog, NAPI and
- * {@code net_rx_action} — and the first steps of transmit ({@code dev_queue_xmit}).
+ * The net core: Linux's {@code net/core/dev.c} — device registration, {@code dev_open}/{@code
+ * dev_close}, MTU/MAC/promiscuity, skb allocation, protocol dispatch ({@code __netif_receive_skb})
+ * and the views ({@code ip link}, {@code /proc/net/softnet_stat}, conservation). NAPI and
+ * {@code net_rx_action} are told in {@link NapiCore}, the old {@code netif_rx} backlog in
+ * {@link Backlog}, transmit in {@link Transmit}; this class is their front door.
  */
 public final class NetCore {
-    private IrqCore irqCore;
     private DevWatchdog watchdog;
     private Tracepoints tracepoints = Tracepoints.NONE;
     /** {@code NAPI_POLL_WEIGHT}: the largest weight a driver should ask for (R6). */
     public static final int NAPI_POLL_WEIGHT = 64;
     /** {@code NET_SKB_PAD + NET_IP_ALIGN}: headroom of a receive skb. */
     static final int RX_HEADROOM = 66;
-    /** How long {@code napi_disable} and {@code napi_synchronize} wait before the oracle calls it a hang. */
-    static final long NAPI_WAIT_LIMIT_NANOS = 1_000_000_000L;
 
     private final Engine engine;
     private final Cpus cpus;
@@ -55,6 +49,9 @@ public final class NetCore {
     private final CostModel costs;
     private final SkbPool[] pools;
     private final SoftnetData[] softnet;
+    private final NapiCore napi;
+    private final Backlog backlog;
+    private final Transmit transmit;
     private final List<NetDeviceImpl> devices = new ArrayList<>();
     private final List<NetDeviceImpl> allocated = new ArrayList<>();
     private final PacketHandler[] handlers = new PacketHandler[0x10000];
@@ -76,14 +73,10 @@ public final class NetCore {
         for (int c = 0; c < cpus.count(); c++) {
             pools[c] = new SkbPool(c, memory, violations, sysctl.skbPoolMax, this::chargeCopy);
             softnet[c] = new SoftnetData(c);
-            SoftnetData sd = softnet[c];
-            sd.backlog = new NapiImpl(this, null, (napi, quota) -> processBacklog(sd, (NapiImpl) napi, quota),
-                    sysctl.devWeight, "backlog/" + c);
-            sd.backlog.disabled = false;
-            sd.backlog.sched = false;
         }
-        softirqs.open(SoftirqType.NET_RX, this::netRxAction);
-        softirqs.open(SoftirqType.NET_TX, this::netTxAction);
+        this.napi = new NapiCore(engine, cpus, log, violations, kernel, softirqs, sysctl, costs, softnet);
+        this.backlog = new Backlog(this, napi, cpus, sysctl, costs, softnet);
+        this.transmit = new Transmit(this, cpus, violations, softirqs, softnet);
     }
 
     public NetSysctl sysctl() {
@@ -103,10 +96,9 @@ public final class NetCore {
         cpus.charge(bytes * costs.copyPicosPerByte() / 1000);
     }
 
-    /** Where {@code napi_poll}, {@code netif_rx}, {@code netif_receive_skb} and {@code net_dev_xmit} fire. */
     /** The IRQ core, for linking lines to the NAPI instances they schedule. */
     public void irqCore(IrqCore irqCore) {
-        this.irqCore = irqCore;
+        napi.irqCore(irqCore);
     }
 
     /** The TX watchdog, armed at open and carrier-on, stopped at close and unregister. */
@@ -121,8 +113,12 @@ public final class NetCore {
         }
     }
 
+    /** Where {@code napi_poll}, {@code netif_rx}, {@code netif_receive_skb} and {@code net_dev_xmit} fire. */
     public void tracepoints(Tracepoints tp) {
         this.tracepoints = tp;
+        napi.tracepoints(tp);
+        backlog.tracepoints(tp);
+        transmit.tracepoints(tp);
     }
 
     // ---- devices -------------------------------------------------------------------------------
@@ -405,407 +401,36 @@ public final class NetCore {
         freeSkb(skb, h == null, "netif_receive_skb");
     }
 
-    // ---- the old interface: netif_rx and the backlog --------------------------------------------
+    // ---- the parts told in their own files --------------------------------------------------------
 
-    /** {@code netif_rx} → {@code enqueue_to_backlog} on the current CPU; drops when the backlog is full. */
-    void netifRx(SkbImpl skb) {
-        skb.checkLive("netif_rx");
-        SoftnetData sd = softnet[cpus.current().id()];
-        tracepoints.fire(Tracepoint.NETIF_RX, skb.owner() == null ? null : skb.owner().name, skb.len(), 0);
-        cpus.charge(costs.backlogEnqueue());
-        if (sd.inputQueue.size() >= sysctl.netdevMaxBacklog) {
-            sd.dropped++;
-            NetDeviceImpl dev = skb.owner();
-            if (dev != null) {
-                dev.coreStats.rxDropped++;
-                dev.countDrop("backlog_dropped", 1);
-            }
-            freeSkb(skb, true, "netif_rx backlog full");
-            return;
-        }
-        sd.inputQueue.addLast(skb);
-        if (!sd.backlog.sched) {
-            sd.backlog.sched = true;
-            queueForPoll(sd, sd.backlog);
-        }
+    /** {@code netif_napi_add_weight}: see {@link NapiCore}. */
+    NapiImpl napiAdd(NetDeviceImpl dev, NapiPoll poll, int weight) {
+        return napi.napiAdd(dev, poll, weight);
     }
 
-    /** {@code process_backlog}: the backlog pseudo-NAPI's poll. */
-    private int processBacklog(SoftnetData sd, NapiImpl napi, int quota) {
-        int work = 0;
-        while (work < quota) {
-            SkbImpl skb = sd.inputQueue.pollFirst();
-            if (skb == null) {
-                napi.sched = false; // queue empty: complete, as process_backlog clears the state itself
-                napi.completedThisPoll = true;
-                return work;
-            }
-            netifReceiveSkb(skb);
-            work++;
-        }
-        return work;
+    /** A netpoll-style poll with budget 0 ({@code poll_one_napi}); see {@link NapiCore#netpollPoll}. */
+    public int netpollPoll(io.jnetdev.api.net.Napi n) {
+        return napi.netpollPoll(n);
+    }
+
+    /** {@code netif_rx}; see {@link Backlog}. */
+    void netifRx(SkbImpl skb) {
+        backlog.netifRx(skb);
     }
 
     /** Backlog length of {@code cpu}. */
     public int backlogLength(int cpu) {
-        return softnet[cpu].inputQueue.size();
+        return backlog.backlogLength(cpu);
     }
 
-    // ---- NAPI control ----------------------------------------------------------------------------
-
-    NapiImpl napiAdd(NetDeviceImpl dev, NapiPoll poll, int weight) {
-        String pdev = dev.parent() == null ? null : dev.parent().name();
-        if (weight > NAPI_POLL_WEIGHT) {
-            log.err("netif_napi_add_weight() called with weight " + weight);
-            violations.warn("R6", pdev, dev.driverName(), "NAPI weight " + weight + " above NAPI_POLL_WEIGHT (" + NAPI_POLL_WEIGHT + ")");
-        }
-        if (weight < 1) {
-            throw new IllegalArgumentException(dev.name + ": NAPI weight " + weight);
-        }
-        NapiImpl n = new NapiImpl(this, dev, poll, weight, (dev.registered ? dev.name : "napi") + "/" + dev.napis.size());
-        dev.napis.add(n);
-        return n;
-    }
-
-    private String pdev(NapiImpl n) {
-        return n.device() == null || n.device().parent() == null ? null : n.device().parent().name();
-    }
-
-    private String drv(NapiImpl n) {
-        return n.device() == null ? null : n.device().driverName();
-    }
-
-    void napiEnable(NapiImpl n) {
-        if (!n.disabled) {
-            violations.warn("R4", pdev(n), drv(n), "napi_enable on " + n.label() + ", which is already enabled (BUG_ON in Linux)");
-            return;
-        }
-        n.disabled = false;
-        n.sched = false;
-        n.missed = false;
-        n.npsvc = false;
-    }
-
-    void napiDisable(NapiImpl n) {
-        if (n.disabled) {
-            violations.warn("R4", pdev(n), drv(n), "napi_disable on " + n.label() + ", which is already disabled (deadlocks in Linux)");
-            return;
-        }
-        kernel.mightSleep();
-        n.disablePending = true;
-        waitWhileScheduled(n, "napi_disable");
-        n.disablePending = false;
-        n.disabled = true;
-        n.sched = true;
-        n.missed = false;
-        if (n.onList) {
-            for (SoftnetData sd : softnet) {
-                sd.pollList.remove(n);
-            }
-            n.onList = false;
-        }
-    }
-
-    void napiSynchronize(NapiImpl n) {
-        kernel.mightSleep();
-        if (!n.disabled) {
-            waitWhileScheduled(n, "napi_synchronize");
-        }
-    }
-
-    /** Sleeps in 1 ms steps while a poll owns the instance; past the limit it is a hang, recorded. */
-    private void waitWhileScheduled(NapiImpl n, String who) {
-        long deadline = engine.now() + NAPI_WAIT_LIMIT_NANOS;
-        while (n.sched && !n.disabled) {
-            if (engine.now() >= deadline) {
-                violations.warn("R10", pdev(n), drv(n), who + " of " + n.label() + " waited "
-                        + NAPI_WAIT_LIMIT_NANOS / 1_000_000 + " ms: the instance stays scheduled (a poll that never completes?)");
-                n.sched = false;
-                return;
-            }
-            kernel.msleep(1);
-        }
-    }
-
-    boolean napiSchedulePrep(NapiImpl n) {
-        if (n.disabled || n.disablePending) {
-            return false;
-        }
-        if (n.sched) {
-            n.missed = true;
-            return false;
-        }
-        n.sched = true;
-        return true;
-    }
-
-    void napiScheduleNow(NapiImpl n) {
-        if (!n.sched || n.disabled) {
-            violations.warn("R15", pdev(n), drv(n), "__napi_schedule of " + n.label() + " without a successful napi_schedule_prep");
-            return;
-        }
-        if (n.inPoll) {
-            n.scheduledThisPoll = true;
-        }
-        linkIrq(n);
-        queueForPoll(softnet[cpus.current().id()], n);
-    }
-
-    /**
-     * Links the IRQ line whose handler is scheduling {@code n} to it (what {@code netif_napi_set_irq}
-     * records), so the IRQ core can tell a re-arm while {@code n} is still scheduled.
-     */
-    private void linkIrq(NapiImpl n) {
-        int irq = cpus.current().codeIrq();
-        if (irqCore == null || irq < 0 || n.irq == irq) {
-            return;
-        }
-        n.irq = irq;
-        irqCore.linkNapi(irq, () -> n.sched && !n.disabled && !n.deleted ? "NAPI " + n.label() + " is scheduled" : null);
-    }
-
-    /** {@code ____napi_schedule}: onto this CPU's poll list, NET_RX raised. */
-    private void queueForPoll(SoftnetData sd, NapiImpl n) {
-        if (!n.onList) {
-            n.onList = true;
-            sd.pollList.addLast(n);
-        }
-        softirqs.raise(SoftirqType.NET_RX);
-    }
-
-    boolean napiCompleteDone(NapiImpl n, int workDone) {
-        if (n.npsvc || (n.inPoll && n.pollBudget == 0)) {
-            violations.warn("R12", pdev(n), drv(n), "napi_complete_done from a budget-0 poll of " + n.label());
-            return false;
-        }
-        if (!n.sched || n.disabled) {
-            violations.warn("R10", pdev(n), drv(n), "napi_complete_done on " + n.label() + ", which is not scheduled");
-            return false;
-        }
-        if (n.missed) {
-            // An event came in during the poll: keep ownership and poll once more (R16).
-            n.missed = false;
-            queueForPoll(softnet[cpus.current().id()], n);
-            return false;
-        }
-        n.sched = false;
-        n.completedThisPoll = true;
-        return true;
-    }
-
-    void napiDelete(NapiImpl n) {
-        if (!n.disabled) {
-            violations.warn("R5", pdev(n), drv(n), "netif_napi_del on " + n.label() + ", which is enabled");
-        }
-        n.deleted = true;
-        if (n.device() != null) {
-            n.device().napis.remove(n);
-        }
-    }
-
-    // ---- net_rx_action ---------------------------------------------------------------------------
-
-    /**
-     * {@code net_rx_action}: takes the CPU's poll list, polls until it is empty, the budget is spent
-     * or the time limit passed (counting {@code time_squeeze}), then puts back what is left — the
-     * rest of its list, instances scheduled meanwhile, and those that used their whole weight — and
-     * raises NET_RX again if anything is.
-     */
-    private void netRxAction(Cpu cpu) {
-        SoftnetData sd = softnet[cpu.id()];
-        long timeLimit = cpus.now() + sysctl.netdevBudgetUsecs * 1000;
-        int budget = sysctl.netdevBudget;
-        ArrayDeque<NapiImpl> list = sd.local;
-        ArrayDeque<NapiImpl> repoll = sd.repoll;
-        moveAll(sd.pollList, list);
-        while (true) {
-            NapiImpl n = list.pollFirst();
-            if (n == null) {
-                break;
-            }
-            n.onList = false;
-            budget -= napiPoll(n, repoll);
-            if (budget <= 0 || cpus.now() >= timeLimit) {
-                sd.timeSqueeze++;
-                break;
-            }
-        }
-        moveAll(sd.pollList, list);
-        moveAll(repoll, list);
-        moveAll(list, sd.pollList);
-        if (!sd.pollList.isEmpty()) {
-            softirqs.raise(SoftirqType.NET_RX);
-        }
-    }
-
-    private static void moveAll(ArrayDeque<NapiImpl> from, ArrayDeque<NapiImpl> to) {
-        NapiImpl n;
-        while ((n = from.pollFirst()) != null) {
-            n.onList = true;
-            to.addLast(n);
-        }
-    }
-
-    /** {@code napi_poll} / {@code __napi_poll}: one poll with the oracle's checks of its return value. */
-    private int napiPoll(NapiImpl n, ArrayDeque<NapiImpl> repoll) {
-        if (!n.pollable()) {
-            return 0;
-        }
-        int weight = n.weight();
-        cpus.charge(costs.napiPoll());
-        int work = callPoll(n, weight);
-        tracepoints.fire(Tracepoint.NAPI_POLL, n.device() == null ? "backlog" : n.device().name, work, weight);
-        if (work > weight || work < 0) {
-            violations.warn("R7", pdev(n), drv(n), "NAPI poll function of " + n.label() + " returned " + work
-                    + ", exceeding its budget of " + weight);
-        }
-        if (work < weight) {
-            if (!n.completedThisPoll && n.sched && !n.onList && !n.disabled) {
-                violations.warn("R10", pdev(n), drv(n), "poll of " + n.label() + " returned " + work + " < budget "
-                        + weight + " without napi_complete_done: the instance stays scheduled and is never polled again");
-            }
-            return Math.max(work, 0);
-        }
-        if (n.completedThisPoll) {
-            violations.warn("R9", pdev(n), drv(n), "poll of " + n.label() + " called napi_complete_done and then returned "
-                    + "the full budget " + weight + " (must not touch NAPI state after consuming the budget)");
-        }
-        if (n.scheduledThisPoll) {
-            violations.warn("R18", pdev(n), drv(n), "Budget exhausted after napi rescheduled (" + n.label() + ")");
-        }
-        if (n.disablePending) {
-            n.sched = false;
-        } else if (n.sched && !n.onList) {
-            n.onList = true;
-            repoll.addLast(n);
-        }
-        return weight;
-    }
-
-    private int callPoll(NapiImpl n, int budget) {
-        n.inPoll = true;
-        n.pollBudget = budget;
-        n.completedThisPoll = false;
-        n.scheduledThisPoll = false;
-        n.polls++;
-        Cpu cpu = cpus.current();
-        String outerDevice = cpu.codeDevice();
-        String outerDriver = cpu.codeDriver();
-        int outerIrq = cpu.codeIrq();
-        cpu.runningCode(pdev(n), drv(n), -1);
-        try {
-            return n.poll.poll(n, budget);
-        } catch (RuntimeException e) {
-            violations.warn("BUG", pdev(n), drv(n), "NAPI poll of " + n.label() + " threw " + e + "; instance released");
-            n.sched = false;
-            return 0;
-        } finally {
-            n.inPoll = false;
-            cpu.runningCode(outerDevice, outerDriver, outerIrq);
-        }
-    }
-
-    /**
-     * A netpoll-style poll with budget 0 ({@code poll_one_napi}): transmit cleanup only. The driver
-     * must process no receive work, must not complete, and must return 0 (R12).
-     */
-    public int netpollPoll(io.jnetdev.api.net.Napi napi) {
-        NapiImpl n = (NapiImpl) napi;
-        if (n.disabled || n.npsvc) {
-            return 0;
-        }
-        boolean wasSched = n.sched;
-        n.npsvc = true;
-        n.sched = true;
-        int work;
-        try {
-            work = callPoll(n, 0);
-        } finally {
-            n.npsvc = false;
-            n.sched = wasSched;
-        }
-        if (work != 0) {
-            violations.warn("R12", pdev(n), drv(n), "poll of " + n.label() + " exceeded budget in poll: returned " + work + " with budget 0");
-        }
-        return work;
-    }
-
-    // ---- transmit ------------------------------------------------------------------------------
-
-    /**
-     * {@code dev_queue_xmit} through a FIFO qdisc of {@code txqueuelen} 1000: straight to
-     * {@code ndo_start_xmit} when the queue is awake, queued while it is stopped.
-     */
+    /** {@code dev_queue_xmit}; see {@link Transmit}. */
     public void devQueueXmit(NetDeviceImpl dev, Skb frame) {
-        SkbImpl skb = (SkbImpl) frame;
-        skb.dev(dev);
-        if (!dev.running) {
-            dev.coreStats.txDropped++;
-            freeSkb(skb, true, "dev_queue_xmit on a down device");
-            return;
-        }
-        if (dev.txQueue.size() >= NetDeviceImpl.TX_QUEUE_LEN) {
-            dev.coreStats.txDropped++;
-            freeSkb(skb, true, "qdisc full");
-            return;
-        }
-        dev.txQueue.addLast(skb);
-        qdiscRun(dev);
+        transmit.devQueueXmit(dev, frame);
     }
 
-    /** {@code __qdisc_run}: hands queued frames to the driver while its queue is awake. */
-    private void qdiscRun(NetDeviceImpl dev) {
-        while (!dev.queueStopped && dev.running && !dev.txQueue.isEmpty()) {
-            SkbImpl skb = dev.txQueue.pollFirst();
-            int len = skb.len();
-            NetdevTx r = dev.ops.startXmit(skb, dev);
-            tracepoints.fire(Tracepoint.NET_DEV_XMIT, dev.name, len, r == NetdevTx.BUSY ? 1 : 0);
-            if (r == NetdevTx.BUSY) {
-                if (!dev.queueStopped) {
-                    violations.warn("NDO", dev.parent() == null ? null : dev.parent().name(), dev.driverName(),
-                            dev.name + ": ndo_start_xmit returned NETDEV_TX_BUSY with the queue awake (stop the queue before the ring fills)");
-                }
-                dev.txQueue.addFirst(skb); // dev_requeue_skb: retried from NET_TX, not lost
-                netifSchedule(dev);
-                return;
-            }
-            dev.coreStats.txPackets++;
-            dev.coreStats.txBytes += len;
-            dev.transStartNanos = cpus.now(); // txq_trans_update: what the TX watchdog measures from
-        }
-    }
-
-    /**
-     * {@code netif_tx_wake_queue} → {@code __netif_schedule}: a queue that was stopped is woken and,
-     * if frames wait in its qdisc, the device goes on this CPU's output queue with NET_TX raised;
-     * the qdisc runs from the softirq, not from the driver's reclaim path that woke it.
-     */
+    /** {@code netif_tx_wake_queue}; see {@link Transmit}. */
     void netifWakeQueue(NetDeviceImpl dev) {
-        boolean wasStopped = dev.queueStopped;
-        dev.queueStopped = false;
-        if (wasStopped) {
-            netifSchedule(dev);
-        }
-    }
-
-    /** {@code __netif_schedule}: puts the device on this CPU's output queue and raises NET_TX. */
-    private void netifSchedule(NetDeviceImpl dev) {
-        if (dev.txQueue.isEmpty() || dev.txScheduled) {
-            return;
-        }
-        dev.txScheduled = true;
-        softnet[cpus.current().id()].outputQueue.addLast(dev);
-        softirqs.raise(SoftirqType.NET_TX);
-    }
-
-    /** {@code net_tx_action}: runs the qdiscs of the devices scheduled on this CPU. */
-    private void netTxAction(Cpu cpu) {
-        SoftnetData sd = softnet[cpu.id()];
-        NetDeviceImpl dev;
-        while ((dev = sd.outputQueue.pollFirst()) != null) {
-            dev.txScheduled = false;
-            qdiscRun(dev);
-        }
+        transmit.netifWakeQueue(dev);
     }
 
     // ---- views ---------------------------------------------------------------------------------

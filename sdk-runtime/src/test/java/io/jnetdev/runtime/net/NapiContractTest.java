@@ -605,7 +605,7 @@ class NapiContractTest {
 
         b.napi.synchronize();
         assertThat(b.machine.engine().now() - calledAt).as("seed %d: waited the limit, then gave up", seed)
-                .isGreaterThanOrEqualTo(NetCore.NAPI_WAIT_LIMIT_NANOS);
+                .isGreaterThanOrEqualTo(NapiCore.NAPI_WAIT_LIMIT_NANOS);
         List<Violation> r10 = b.machine.violations().ofRule("R10");
         assertThat(r10).as("seed %d", seed).hasSize(2);
         assertThat(r10.get(1).message()).as("seed %d", seed).contains("napi_synchronize");
