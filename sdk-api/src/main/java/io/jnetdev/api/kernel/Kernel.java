@@ -35,4 +35,25 @@ public interface Kernel {
 
     /** Appends a line to the kernel log ({@code printk}). */
     void printk(LogLevel level, String message);
+
+    // ---- locking and bottom halves (spinlock.h, irqflags.h, bottom_half.h, interrupt.h, workqueue.h) ----
+
+    /** {@code spin_lock_init}: a new, unlocked spinlock; {@code name} names it in lock-debugging reports. */
+    SpinLock spinLockInit(String name);
+
+    /**
+     * {@code local_irq_save}: disables hard interrupts on this CPU.
+     *
+     * @return the previous interrupt state, for {@link #localIrqRestore}
+     */
+    long localIrqSave();
+
+    /** {@code local_irq_restore}: restores the state {@link #localIrqSave} returned; pending hard IRQs are taken here. */
+    void localIrqRestore(long flags);
+
+    /** {@code local_bh_disable}: holds off softirqs on this CPU; nests. */
+    void localBhDisable();
+
+    /** {@code local_bh_enable}: undoes one {@link #localBhDisable}; softirqs raised meanwhile run here. */
+    void localBhEnable();
 }

@@ -16,6 +16,7 @@ import io.jnetdev.runtime.kernel.KernelServices;
 import io.jnetdev.runtime.kernel.MachineConfig;
 import io.jnetdev.runtime.klog.KernelLog;
 import io.jnetdev.runtime.klog.Violations;
+import io.jnetdev.runtime.locking.Locking;
 import io.jnetdev.runtime.mem.PhysicalMemory;
 import io.jnetdev.runtime.module.ModuleLoader;
 import io.jnetdev.runtime.net.NetCore;
@@ -137,8 +138,15 @@ public final class RuntimeModule extends AbstractModule {
 
     @Provides
     @Singleton
-    KernelServices kernel(Engine engine, Cpus cpus, KernelLog log, Violations v, PhysicalMemory m, MachineConfig c) {
-        return new KernelServices(engine, cpus, log, v, m, c.hz());
+    KernelServices kernel(Engine engine, Cpus cpus, KernelLog log, Violations v, PhysicalMemory m, MachineConfig c,
+                          Locking locking) {
+        return new KernelServices(engine, cpus, log, v, m, c.hz(), locking);
+    }
+
+    @Provides
+    @Singleton
+    Locking locking(Cpus cpus, Softirqs softirqs, Violations v) {
+        return new Locking(cpus, softirqs, v);
     }
 
     @Provides

@@ -9,6 +9,8 @@ import io.jnetdev.runtime.engine.Cpus;
 import io.jnetdev.runtime.engine.Engine;
 import io.jnetdev.runtime.klog.KernelLog;
 import io.jnetdev.runtime.klog.Violations;
+import io.jnetdev.runtime.locking.Locking;
+import io.jnetdev.api.kernel.SpinLock;
 import io.jnetdev.runtime.mem.PhysicalMemory;
 
 /**
@@ -22,8 +24,11 @@ public final class KernelServices implements Kernel {
     private final Violations violations;
     private final PhysicalMemory memory;
     private final int hz;
+    private final Locking locking;
 
-    public KernelServices(Engine engine, Cpus cpus, KernelLog log, Violations violations, PhysicalMemory memory, int hz) {
+    public KernelServices(Engine engine, Cpus cpus, KernelLog log, Violations violations, PhysicalMemory memory, int hz,
+                          Locking locking) {
+        this.locking = locking;
         this.engine = engine;
         this.cpus = cpus;
         this.log = log;
@@ -67,11 +72,23 @@ public final class KernelServices implements Kernel {
 
     @Override
     public void mightSleep() {
+        mightSleep(cpus, violations);
+    }
+
+    /**
+     * {@code might_sleep} for the core's own sleeping calls ({@code flush_work}, {@code
+     * tasklet_kill}): records R21 when the current CPU is atomic; returns whether it was.
+     */
+    public static boolean mightSleep(Cpus cpus, Violations violations) {
         Cpu cpu = cpus.current();
-        if (cpu.atomic()) {
-            violations.warn("R21", cpu.codeDevice(), cpu.codeDriver(), "BUG: sleeping function called from invalid context on " + cpu
-                    + " (" + cpu.context() + (cpu.irqsOffDepth() > 0 ? ", irqs disabled" : "") + ")");
+        if (!cpu.atomic()) {
+            return false;
         }
+        violations.warn("R21", cpu.codeDevice(), cpu.codeDriver(), "BUG: sleeping function called from invalid context on " + cpu
+                + " (" + cpu.context() + (cpu.irqsOffDepth() > 0 ? ", irqs disabled" : "")
+                + (cpu.locksHeld() > 0 ? ", " + cpu.locksHeld() + " spinlock(s) held" : "")
+                + (cpu.bhDisableDepth() > 0 ? ", softirqs disabled" : "") + ")");
+        return true;
     }
 
     @Override
@@ -96,5 +113,32 @@ public final class KernelServices implements Kernel {
     @Override
     public void printk(LogLevel level, String message) {
         log.log(level, message);
+    }
+
+    // ---- locking and bottom halves ----------------------------------------------------------
+
+    @Override
+    public SpinLock spinLockInit(String name) {
+        return locking.spinLockInit(name);
+    }
+
+    @Override
+    public long localIrqSave() {
+        return locking.localIrqSave();
+    }
+
+    @Override
+    public void localIrqRestore(long flags) {
+        locking.localIrqRestore(flags);
+    }
+
+    @Override
+    public void localBhDisable() {
+        locking.localBhDisable();
+    }
+
+    @Override
+    public void localBhEnable() {
+        locking.localBhEnable();
     }
 }

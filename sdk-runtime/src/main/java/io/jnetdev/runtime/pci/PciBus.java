@@ -86,7 +86,7 @@ public final class PciBus implements BusType {
     }
 
     private void callProbe(PciFunction fn, PciDriverBinding drv, PciDeviceId id, ProbeResult[] result) {
-        core.cpus().runOn(core.cpus().current(), ExecContext.TASK, () -> {
+        core.cpus().runOn(core.cpus().current(), ExecContext.TASK, () -> runningDriverCode(fn, drv, () -> {
             try {
                 result[0] = drv.driver().probe(fn.handle(), id);
                 if (result[0] == null) {
@@ -101,7 +101,21 @@ public final class PciBus implements BusType {
                 core.violations().warn("BUG", fn.name(), drv.name(), "probe threw " + e);
                 result[0] = ProbeResult.fail(Errno.EFAULT, "probe threw " + e);
             }
-        });
+        }));
+    }
+
+    /** Runs {@code body} noting on the CPU that {@code drv}'s code for {@code fn} runs, so the oracle's WARNs name them. */
+    private void runningDriverCode(PciFunction fn, PciDriverBinding drv, Runnable body) {
+        io.jnetdev.runtime.engine.Cpu cpu = core.cpus().current();
+        String outerDevice = cpu.codeDevice();
+        String outerDriver = cpu.codeDriver();
+        int outerIrq = cpu.codeIrq();
+        cpu.runningCode(fn.name(), drv.name(), -1);
+        try {
+            body.run();
+        } finally {
+            cpu.runningCode(outerDevice, outerDriver, outerIrq);
+        }
     }
 
     @Override
@@ -109,13 +123,13 @@ public final class PciBus implements BusType {
         PciFunction fn = (PciFunction) dev;
         PciDriverBinding drv = (PciDriverBinding) dev.driver();
         core.trace().point("drv->remove", fn, drv, "");
-        core.cpus().runOn(core.cpus().current(), ExecContext.TASK, () -> {
+        core.cpus().runOn(core.cpus().current(), ExecContext.TASK, () -> runningDriverCode(fn, drv, () -> {
             try {
                 drv.driver().remove(fn.handle());
             } catch (RuntimeException e) {
                 core.violations().warn("BUG", fn.name(), drv.name(), "remove threw " + e);
             }
-        });
+        }));
     }
 
     @Override
