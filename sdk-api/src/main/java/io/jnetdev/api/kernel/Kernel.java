@@ -56,4 +56,7 @@ public interface Kernel {
 
     /** {@code local_bh_enable}: undoes one {@link #localBhDisable}; softirqs raised meanwhile run here. */
     void localBhEnable();
+
+    /** {@code tasklet_setup}: a tasklet that runs {@code callback} in softirq context each time it is scheduled. */
+    Tasklet taskletSetup(String name, Runnable callback);
 }

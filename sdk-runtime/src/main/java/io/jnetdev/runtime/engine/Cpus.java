@@ -151,6 +151,42 @@ public final class Cpus {
         takePending(cpu);
     }
 
+    /**
+     * The current CPU sleeps until {@code done} holds ({@code wait_event_timeout}): the rest of the
+     * machine runs event by event, and this CPU counts as idle meanwhile, so work waiting for it
+     * (a kworker, ksoftirqd) runs on it too. Gives up after {@code timeoutNanos}, or at once when
+     * nothing is left that could make {@code done} true.
+     *
+     * @return whether {@code done} holds
+     */
+    public boolean sleepUntil(java.util.function.BooleanSupplier done, long timeoutNanos) {
+        Cpu cpu = current;
+        long deadline = now() + timeoutNanos;
+        boolean wasSleeping = cpu.sleeping;
+        cpu.sleeping = true;
+        try {
+            runDeferred(cpu);
+            while (!done.getAsBoolean()) {
+                long next = engine.nextEventAt();
+                if (next == Long.MAX_VALUE) {
+                    break;
+                }
+                if (next > deadline) {
+                    engine.runUntil(deadline);
+                    break;
+                }
+                engine.runUntil(next);
+                current = cpu;
+            }
+        } finally {
+            cpu.sleeping = wasSleeping;
+            current = cpu;
+        }
+        cpu.localTime = Math.max(cpu.localTime, engine.now());
+        takePending(cpu);
+        return done.getAsBoolean();
+    }
+
     /** Virtual time as the current CPU sees it: its own clock while it executes. */
     public long now() {
         Cpu cpu = current;

@@ -22,6 +22,7 @@ import io.jnetdev.runtime.module.ModuleLoader;
 import io.jnetdev.runtime.net.NetCore;
 import io.jnetdev.runtime.net.NetSysctl;
 import io.jnetdev.runtime.softirq.Softirqs;
+import io.jnetdev.runtime.softirq.Tasklets;
 import io.jnetdev.runtime.pci.PciCore;
 import io.jnetdev.runtime.sysfs.Sysfs;
 import io.jnetdev.runtime.trace.Tracepoints;
@@ -139,8 +140,14 @@ public final class RuntimeModule extends AbstractModule {
     @Provides
     @Singleton
     KernelServices kernel(Engine engine, Cpus cpus, KernelLog log, Violations v, PhysicalMemory m, MachineConfig c,
-                          Locking locking) {
-        return new KernelServices(engine, cpus, log, v, m, c.hz(), locking);
+                          Locking locking, Tasklets tasklets) {
+        return new KernelServices(engine, cpus, log, v, m, c.hz(), locking, tasklets);
+    }
+
+    @Provides
+    @Singleton
+    Tasklets tasklets(Cpus cpus, Softirqs softirqs, Violations v) {
+        return new Tasklets(cpus, softirqs, v);
     }
 
     @Provides

@@ -11,6 +11,8 @@ import io.jnetdev.runtime.klog.KernelLog;
 import io.jnetdev.runtime.klog.Violations;
 import io.jnetdev.runtime.locking.Locking;
 import io.jnetdev.api.kernel.SpinLock;
+import io.jnetdev.api.kernel.Tasklet;
+import io.jnetdev.runtime.softirq.Tasklets;
 import io.jnetdev.runtime.mem.PhysicalMemory;
 
 /**
@@ -25,10 +27,12 @@ public final class KernelServices implements Kernel {
     private final PhysicalMemory memory;
     private final int hz;
     private final Locking locking;
+    private final Tasklets tasklets;
 
     public KernelServices(Engine engine, Cpus cpus, KernelLog log, Violations violations, PhysicalMemory memory, int hz,
-                          Locking locking) {
+                          Locking locking, Tasklets tasklets) {
         this.locking = locking;
+        this.tasklets = tasklets;
         this.engine = engine;
         this.cpus = cpus;
         this.log = log;
@@ -140,5 +144,10 @@ public final class KernelServices implements Kernel {
     @Override
     public void localBhEnable() {
         locking.localBhEnable();
+    }
+
+    @Override
+    public Tasklet taskletSetup(String name, Runnable callback) {
+        return tasklets.setup(name, callback);
     }
 }

@@ -144,8 +144,9 @@ public final class Softirqs {
             return;
         }
         ksoftirqdWoken[cpu.id()] = true;
-        // The thread runs when the CPU has nothing more urgent: never inside an interrupt or softirq.
-        engine.schedule(engine.now(), "ksoftirqd/" + cpu.id(), () -> cpus.runWhenIdle(cpu, () -> {
+        // The thread runs when the CPU has nothing more urgent: never inside an interrupt or softirq;
+        // and not before the waker's own clock (cpus.now() is ahead of the engine while code runs).
+        engine.schedule(cpus.now(), "ksoftirqd/" + cpu.id(), () -> cpus.runWhenIdle(cpu, () -> {
             ksoftirqdWoken[cpu.id()] = false;
             ksoftirqdRuns[cpu.id()]++;
             cpus.runAsKsoftirqd(cpu, () -> runPendingOnce(cpu));
