@@ -59,4 +59,32 @@ public interface Kernel {
 
     /** {@code tasklet_setup}: a tasklet that runs {@code callback} in softirq context each time it is scheduled. */
     Tasklet taskletSetup(String name, Runnable callback);
+
+    /** {@code INIT_WORK}: a work item that runs {@code fn} in process context each time it is queued. */
+    Work initWork(String name, Runnable fn);
+
+    /**
+     * {@code schedule_work}: queues {@code work} on the system workqueue ({@code system_wq}) of this CPU.
+     *
+     * @return false when it was already pending
+     */
+    boolean scheduleWork(Work work);
+
+    /**
+     * {@code cancel_work_sync}: takes {@code work} off its queue if pending and waits for a run in
+     * progress to end. May sleep.
+     *
+     * @return whether it was pending
+     */
+    boolean cancelWorkSync(Work work);
+
+    /**
+     * {@code flush_work}: waits until the last queueing of {@code work} has run. May sleep.
+     *
+     * @return whether it had to wait (the work was pending or running)
+     */
+    boolean flushWork(Work work);
+
+    /** {@code alloc_workqueue}: a new per-CPU workqueue. May sleep. */
+    Workqueue allocWorkqueue(String name);
 }

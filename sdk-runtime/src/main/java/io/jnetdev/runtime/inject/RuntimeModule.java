@@ -23,6 +23,7 @@ import io.jnetdev.runtime.net.NetCore;
 import io.jnetdev.runtime.net.NetSysctl;
 import io.jnetdev.runtime.softirq.Softirqs;
 import io.jnetdev.runtime.softirq.Tasklets;
+import io.jnetdev.runtime.workqueue.Workqueues;
 import io.jnetdev.runtime.pci.PciCore;
 import io.jnetdev.runtime.sysfs.Sysfs;
 import io.jnetdev.runtime.trace.Tracepoints;
@@ -140,14 +141,20 @@ public final class RuntimeModule extends AbstractModule {
     @Provides
     @Singleton
     KernelServices kernel(Engine engine, Cpus cpus, KernelLog log, Violations v, PhysicalMemory m, MachineConfig c,
-                          Locking locking, Tasklets tasklets) {
-        return new KernelServices(engine, cpus, log, v, m, c.hz(), locking, tasklets);
+                          Locking locking, Tasklets tasklets, Workqueues workqueues) {
+        return new KernelServices(engine, cpus, log, v, m, c.hz(), locking, tasklets, workqueues);
     }
 
     @Provides
     @Singleton
-    Tasklets tasklets(Cpus cpus, Softirqs softirqs, Violations v) {
-        return new Tasklets(cpus, softirqs, v);
+    Workqueues workqueues(Engine engine, Cpus cpus, Violations v, KernelLog log) {
+        return new Workqueues(engine, cpus, v, log);
+    }
+
+    @Provides
+    @Singleton
+    Tasklets tasklets(Cpus cpus, Softirqs softirqs, Violations v, KernelLog log) {
+        return new Tasklets(cpus, softirqs, v, log);
     }
 
     @Provides

@@ -13,6 +13,9 @@ import io.jnetdev.runtime.locking.Locking;
 import io.jnetdev.api.kernel.SpinLock;
 import io.jnetdev.api.kernel.Tasklet;
 import io.jnetdev.runtime.softirq.Tasklets;
+import io.jnetdev.runtime.workqueue.Workqueues;
+import io.jnetdev.api.kernel.Work;
+import io.jnetdev.api.kernel.Workqueue;
 import io.jnetdev.runtime.mem.PhysicalMemory;
 
 /**
@@ -28,11 +31,13 @@ public final class KernelServices implements Kernel {
     private final int hz;
     private final Locking locking;
     private final Tasklets tasklets;
+    private final Workqueues workqueues;
 
     public KernelServices(Engine engine, Cpus cpus, KernelLog log, Violations violations, PhysicalMemory memory, int hz,
-                          Locking locking, Tasklets tasklets) {
+                          Locking locking, Tasklets tasklets, Workqueues workqueues) {
         this.locking = locking;
         this.tasklets = tasklets;
+        this.workqueues = workqueues;
         this.engine = engine;
         this.cpus = cpus;
         this.log = log;
@@ -149,5 +154,30 @@ public final class KernelServices implements Kernel {
     @Override
     public Tasklet taskletSetup(String name, Runnable callback) {
         return tasklets.setup(name, callback);
+    }
+
+    @Override
+    public Work initWork(String name, Runnable fn) {
+        return workqueues.initWork(name, fn);
+    }
+
+    @Override
+    public boolean scheduleWork(Work work) {
+        return workqueues.queueWork(null, work);
+    }
+
+    @Override
+    public boolean cancelWorkSync(Work work) {
+        return workqueues.cancelWorkSync(work);
+    }
+
+    @Override
+    public boolean flushWork(Work work) {
+        return workqueues.flushWork(work);
+    }
+
+    @Override
+    public Workqueue allocWorkqueue(String name) {
+        return workqueues.allocWorkqueue(name);
     }
 }

@@ -4,6 +4,7 @@ import io.jnetdev.api.kernel.Tasklet;
 import io.jnetdev.runtime.engine.Cpu;
 import io.jnetdev.runtime.engine.Cpus;
 import io.jnetdev.runtime.kernel.KernelServices;
+import io.jnetdev.runtime.klog.KernelLog;
 import io.jnetdev.runtime.klog.Violations;
 import java.util.ArrayDeque;
 
@@ -23,12 +24,14 @@ public final class Tasklets {
     private final Cpus cpus;
     private final Softirqs softirqs;
     private final Violations violations;
+    private final KernelLog log;
     /** {@code tasklet_vec} and {@code tasklet_hi_vec}, per CPU. */
     private final ArrayDeque<TaskletImpl>[] normal;
     private final ArrayDeque<TaskletImpl>[] hi;
 
     @SuppressWarnings("unchecked")
-    public Tasklets(Cpus cpus, Softirqs softirqs, Violations violations) {
+    public Tasklets(Cpus cpus, Softirqs softirqs, Violations violations, KernelLog log) {
+        this.log = log;
         this.cpus = cpus;
         this.softirqs = softirqs;
         this.violations = violations;
@@ -80,6 +83,17 @@ public final class Tasklets {
     void kill(TaskletImpl t) {
         if (KernelServices.mightSleep(cpus, violations)) {
             // "Attempt to kill tasklet from interrupt": a real kernel would schedule while atomic; contained here.
+            return;
+        }
+        if (t.runningOn == cpus.current()) {
+            violations.warn("BUG", t.device, t.driver, "tasklet_kill(" + t.name + ") from the tasklet itself: it would wait for ever");
+            return;
+        }
+        if (t.runningOn != null) {
+            // The run is lower on the engine's one Java stack (this caller started on another CPU while
+            // it ran) and cannot end before this call returns.
+            log.info("tasklet_kill(" + t.name + ") cannot wait for the run in progress on " + t.runningOn
+                    + " in the one-thread engine; returning without waiting");
             return;
         }
         if (!cpus.sleepUntil(() -> !t.sched && t.runningOn == null, KILL_TIMEOUT_NANOS)) {
