@@ -63,4 +63,56 @@ public interface Kernel {
     default KernelTimer timerSetup(String name, Runnable callback) {
         throw new UnsupportedOperationException("timer_setup is not provided by " + getClass().getName());
     }
+
+    // ---- locking and bottom halves (spinlock.h, irqflags.h, bottom_half.h, interrupt.h, workqueue.h) ----
+
+    /** {@code spin_lock_init}: a new, unlocked spinlock; {@code name} names it in lock-debugging reports. */
+    SpinLock spinLockInit(String name);
+
+    /**
+     * {@code local_irq_save}: disables hard interrupts on this CPU.
+     *
+     * @return the previous interrupt state, for {@link #localIrqRestore}
+     */
+    long localIrqSave();
+
+    /** {@code local_irq_restore}: restores the state {@link #localIrqSave} returned; pending hard IRQs are taken here. */
+    void localIrqRestore(long flags);
+
+    /** {@code local_bh_disable}: holds off softirqs on this CPU; nests. */
+    void localBhDisable();
+
+    /** {@code local_bh_enable}: undoes one {@link #localBhDisable}; softirqs raised meanwhile run here. */
+    void localBhEnable();
+
+    /** {@code tasklet_setup}: a tasklet that runs {@code callback} in softirq context each time it is scheduled. */
+    Tasklet taskletSetup(String name, Runnable callback);
+
+    /** {@code INIT_WORK}: a work item that runs {@code fn} in process context each time it is queued. */
+    Work initWork(String name, Runnable fn);
+
+    /**
+     * {@code schedule_work}: queues {@code work} on the system workqueue ({@code system_wq}) of this CPU.
+     *
+     * @return false when it was already pending
+     */
+    boolean scheduleWork(Work work);
+
+    /**
+     * {@code cancel_work_sync}: takes {@code work} off its queue if pending and waits for a run in
+     * progress to end. May sleep.
+     *
+     * @return whether it was pending
+     */
+    boolean cancelWorkSync(Work work);
+
+    /**
+     * {@code flush_work}: waits until the last queueing of {@code work} has run. May sleep.
+     *
+     * @return whether it had to wait (the work was pending or running)
+     */
+    boolean flushWork(Work work);
+
+    /** {@code alloc_workqueue}: a new per-CPU workqueue. May sleep. */
+    Workqueue allocWorkqueue(String name);
 }

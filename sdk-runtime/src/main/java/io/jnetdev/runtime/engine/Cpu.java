@@ -17,6 +17,12 @@ public final class Cpu {
     private int pendingHead;
     private int pendingCount;
     private int irqsOffDepth;
+    /** Spinlocks held: the preemption-disable part of {@code preempt_count} a held lock adds. */
+    int locksHeld;
+    /** {@code local_bh_disable} depth: the softirq-disable part of {@code preempt_count}. */
+    private int bhDisableDepth;
+    /** Something meant for this CPU (an IRQ, task work) waited while another CPU held a spinlock. */
+    boolean waitedForLock;
     // Whose code this CPU runs now: what the backtrace of a WARN would name. Callers save and restore.
     private String codeDevice;
     private String codeDriver;
@@ -83,9 +89,40 @@ public final class Cpu {
         return contexts.contains(ExecContext.SOFTIRQ);
     }
 
-    /** Hard-IRQ or softirq context, or local interrupts off: sleeping is a bug here. */
+    /**
+     * Hard-IRQ or softirq context, local interrupts off, a spinlock held or bottom halves
+     * disabled ({@code in_atomic() || irqs_disabled()}): sleeping is a bug here.
+     */
     public boolean atomic() {
-        return inHardIrq() || inSoftIrq() || irqsOffDepth > 0;
+        return inHardIrq() || inSoftIrq() || irqsOffDepth > 0 || locksHeld > 0 || bhDisableDepth > 0;
+    }
+
+    /** Spinlocks this CPU holds now. */
+    public int locksHeld() {
+        return locksHeld;
+    }
+
+    /** {@code local_bh_disable}; nests. Softirqs do not run on this CPU until the matching enable. */
+    public void localBhDisable() {
+        bhDisableDepth++;
+    }
+
+    /** {@code local_bh_enable} without running what is pending (the caller does that); undoes one disable. */
+    public void localBhEnable() {
+        if (bhDisableDepth == 0) {
+            throw new IllegalStateException("cpu" + id + ": local_bh_enable without a disable");
+        }
+        bhDisableDepth--;
+    }
+
+    /** {@code softirq_count() != 0} from {@code local_bh_disable}: softirqs are held off. */
+    public int bhDisableDepth() {
+        return bhDisableDepth;
+    }
+
+    /** Whether hard IRQs are enabled on this CPU ({@code !irqs_disabled()}): not in a handler, none masked. */
+    public boolean irqsEnabled() {
+        return irqsOffDepth == 0 && !inHardIrq();
     }
 
     /** Whether this CPU may take a hard IRQ right now. */

@@ -15,6 +15,8 @@ public final class Cpus {
     private final Engine engine;
     private final List<Cpu> cpus = new ArrayList<>();
     private Cpu current;
+    /** Spinlocks held over all CPUs. */
+    private int locksHeld;
     private IntConsumer irqEntry = irq -> {
         throw new IllegalStateException("no IRQ entry installed");
     };
@@ -33,7 +35,12 @@ public final class Cpus {
         this.engine = engine;
         for (int i = 0; i < count; i++) {
             Cpu cpu = new Cpu(i);
-            cpu.delivery = engine.newEvent("irq delivery " + cpu, () -> takePending(cpu));
+            cpu.delivery = engine.newEvent("irq delivery " + cpu, () -> {
+                takePending(cpu);
+                if (!cpu.busy()) {
+                    runDeferred(cpu);
+                }
+            });
             cpus.add(cpu);
         }
         current = cpus.getFirst();
@@ -93,7 +100,10 @@ public final class Cpus {
      * CPU is idle, else as soon as it falls idle — such work never preempts what runs there.
      */
     public void runWhenIdle(Cpu cpu, Runnable work) {
-        if (cpu.busy() && !cpu.sleeping) {
+        if (heldElsewhere(cpu)) {
+            cpu.waitedForLock = true;
+            cpu.deferred.addLast(work);
+        } else if (cpu.busy() && !cpu.sleeping) {
             cpu.deferred.addLast(work);
         } else {
             work.run();
@@ -102,7 +112,7 @@ public final class Cpus {
 
     private void runDeferred(Cpu cpu) {
         Runnable work;
-        while (!cpu.busy() && (work = cpu.deferred.pollFirst()) != null) {
+        while ((!cpu.busy() || cpu.sleeping) && !heldElsewhere(cpu) && (work = cpu.deferred.pollFirst()) != null) {
             work.run();
         }
     }
@@ -153,6 +163,42 @@ public final class Cpus {
         takePending(cpu);
     }
 
+    /**
+     * The current CPU sleeps until {@code done} holds ({@code wait_event_timeout}): the rest of the
+     * machine runs event by event, and this CPU counts as idle meanwhile, so work waiting for it
+     * (a kworker, ksoftirqd) runs on it too. Gives up after {@code timeoutNanos}, or at once when
+     * nothing is left that could make {@code done} true.
+     *
+     * @return whether {@code done} holds
+     */
+    public boolean sleepUntil(java.util.function.BooleanSupplier done, long timeoutNanos) {
+        Cpu cpu = current;
+        long deadline = now() + timeoutNanos;
+        boolean wasSleeping = cpu.sleeping;
+        cpu.sleeping = true;
+        try {
+            runDeferred(cpu);
+            while (!done.getAsBoolean()) {
+                long next = engine.nextEventAt();
+                if (next == Long.MAX_VALUE) {
+                    break;
+                }
+                if (next > deadline) {
+                    engine.runUntil(deadline);
+                    break;
+                }
+                engine.runUntil(next);
+                current = cpu;
+            }
+        } finally {
+            cpu.sleeping = wasSleeping;
+            current = cpu;
+        }
+        cpu.localTime = Math.max(cpu.localTime, engine.now());
+        takePending(cpu);
+        return done.getAsBoolean();
+    }
+
     /** Virtual time as the current CPU sees it: its own clock while it executes. */
     public long now() {
         Cpu cpu = current;
@@ -180,6 +226,10 @@ public final class Cpus {
         if (!cpu.interruptible() || !cpu.hasPending()) {
             return;
         }
+        if (heldElsewhere(cpu)) {
+            cpu.waitedForLock = true;
+            return;
+        }
         Cpu previous = current;
         current = cpu;
         try {
@@ -194,5 +244,44 @@ public final class Cpus {
         } finally {
             current = previous;
         }
+    }
+
+    // ---- spinlocks across CPUs -----------------------------------------------------------
+
+    /**
+     * One thread runs every CPU, so a CPU that spins on a lock held by a CPU lower on the Java
+     * stack could never see it released. The engine therefore starts nothing new on another CPU
+     * (IRQ delivery, task work) while a CPU holds a spinlock: what arrives waits, as if it spun,
+     * and starts when the last lock is dropped, no earlier than that CPU's clock. Critical
+     * sections are short, so the distortion is at most their length.
+     */
+    public void lockAcquired(Cpu cpu) {
+        cpu.locksHeld++;
+        locksHeld++;
+    }
+
+    /** The counterpart of {@link #lockAcquired}: when no CPU holds a lock any more, the waiters start. */
+    public void lockReleased(Cpu cpu) {
+        if (cpu.locksHeld == 0) {
+            throw new IllegalStateException(cpu + ": releases a lock it does not hold");
+        }
+        cpu.locksHeld--;
+        locksHeld--;
+        if (locksHeld == 0) {
+            for (Cpu other : cpus) {
+                if (other.waitedForLock) {
+                    other.waitedForLock = false;
+                    if (!other.busy()) {
+                        other.localTime = Math.max(other.localTime, cpu.localTime);
+                    }
+                    engine.arm(other.delivery, engine.now());
+                }
+            }
+        }
+    }
+
+    /** Whether a CPU other than {@code cpu} holds a spinlock now. */
+    private boolean heldElsewhere(Cpu cpu) {
+        return locksHeld > cpu.locksHeld;
     }
 }

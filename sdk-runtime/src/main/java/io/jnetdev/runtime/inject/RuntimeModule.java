@@ -16,12 +16,15 @@ import io.jnetdev.runtime.kernel.KernelServices;
 import io.jnetdev.runtime.kernel.MachineConfig;
 import io.jnetdev.runtime.klog.KernelLog;
 import io.jnetdev.runtime.klog.Violations;
+import io.jnetdev.runtime.locking.Locking;
 import io.jnetdev.runtime.mem.PhysicalMemory;
 import io.jnetdev.runtime.module.ModuleLoader;
 import io.jnetdev.runtime.net.DevWatchdog;
 import io.jnetdev.runtime.net.NetCore;
 import io.jnetdev.runtime.net.NetSysctl;
 import io.jnetdev.runtime.softirq.Softirqs;
+import io.jnetdev.runtime.softirq.Tasklets;
+import io.jnetdev.runtime.workqueue.Workqueues;
 import io.jnetdev.runtime.pci.PciCore;
 import io.jnetdev.runtime.sysfs.Sysfs;
 import io.jnetdev.runtime.timer.TimerCore;
@@ -147,8 +150,9 @@ public final class RuntimeModule extends AbstractModule {
     @Provides
     @Singleton
     KernelServices kernel(Engine engine, Cpus cpus, KernelLog log, Violations v, PhysicalMemory m, MachineConfig c,
+                          Locking locking, Tasklets tasklets, Workqueues workqueues,
                           com.google.inject.Provider<TimerCore> timers) {
-        KernelServices k = new KernelServices(engine, cpus, log, v, m, c.hz());
+        KernelServices k = new KernelServices(engine, cpus, log, v, m, c.hz(), locking, tasklets, workqueues);
         k.timers(timers::get);
         return k;
     }
@@ -158,6 +162,24 @@ public final class RuntimeModule extends AbstractModule {
     TimerCore timerCore(Engine engine, Cpus cpus, Softirqs softirqs, Violations v, KernelServices k, CostModel costs,
                         MachineConfig c) {
         return new TimerCore(engine, cpus, softirqs, v, k, costs, c.hz());
+    }
+
+    @Provides
+    @Singleton
+    Workqueues workqueues(Engine engine, Cpus cpus, Violations v, KernelLog log) {
+        return new Workqueues(engine, cpus, v, log);
+    }
+
+    @Provides
+    @Singleton
+    Tasklets tasklets(Cpus cpus, Softirqs softirqs, Violations v, KernelLog log) {
+        return new Tasklets(cpus, softirqs, v, log);
+    }
+
+    @Provides
+    @Singleton
+    Locking locking(Cpus cpus, Softirqs softirqs, Violations v) {
+        return new Locking(cpus, softirqs, v);
     }
 
     @Provides

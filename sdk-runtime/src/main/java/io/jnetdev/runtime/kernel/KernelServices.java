@@ -9,6 +9,13 @@ import io.jnetdev.runtime.engine.Cpus;
 import io.jnetdev.runtime.engine.Engine;
 import io.jnetdev.runtime.klog.KernelLog;
 import io.jnetdev.runtime.klog.Violations;
+import io.jnetdev.runtime.locking.Locking;
+import io.jnetdev.api.kernel.SpinLock;
+import io.jnetdev.api.kernel.Tasklet;
+import io.jnetdev.runtime.softirq.Tasklets;
+import io.jnetdev.runtime.workqueue.Workqueues;
+import io.jnetdev.api.kernel.Work;
+import io.jnetdev.api.kernel.Workqueue;
 import io.jnetdev.runtime.mem.PhysicalMemory;
 
 /**
@@ -25,8 +32,15 @@ public final class KernelServices implements Kernel {
     private java.util.function.Supplier<io.jnetdev.runtime.timer.TimerCore> timers = () -> {
         throw new UnsupportedOperationException("this machine has no timer core");
     };
+    private final Locking locking;
+    private final Tasklets tasklets;
+    private final Workqueues workqueues;
 
-    public KernelServices(Engine engine, Cpus cpus, KernelLog log, Violations violations, PhysicalMemory memory, int hz) {
+    public KernelServices(Engine engine, Cpus cpus, KernelLog log, Violations violations, PhysicalMemory memory, int hz,
+                          Locking locking, Tasklets tasklets, Workqueues workqueues) {
+        this.locking = locking;
+        this.tasklets = tasklets;
+        this.workqueues = workqueues;
         this.engine = engine;
         this.cpus = cpus;
         this.log = log;
@@ -75,11 +89,23 @@ public final class KernelServices implements Kernel {
 
     @Override
     public void mightSleep() {
+        mightSleep(cpus, violations);
+    }
+
+    /**
+     * {@code might_sleep} for the core's own sleeping calls ({@code flush_work}, {@code
+     * tasklet_kill}): records R21 when the current CPU is atomic; returns whether it was.
+     */
+    public static boolean mightSleep(Cpus cpus, Violations violations) {
         Cpu cpu = cpus.current();
-        if (cpu.atomic()) {
-            violations.warn("R21", cpu.codeDevice(), cpu.codeDriver(), "BUG: sleeping function called from invalid context on " + cpu
-                    + " (" + cpu.context() + (cpu.irqsOffDepth() > 0 ? ", irqs disabled" : "") + ")");
+        if (!cpu.atomic()) {
+            return false;
         }
+        violations.warn("R21", cpu.codeDevice(), cpu.codeDriver(), "BUG: sleeping function called from invalid context on " + cpu
+                + " (" + cpu.context() + (cpu.irqsOffDepth() > 0 ? ", irqs disabled" : "")
+                + (cpu.locksHeld() > 0 ? ", " + cpu.locksHeld() + " spinlock(s) held" : "")
+                + (cpu.bhDisableDepth() > 0 ? ", softirqs disabled" : "") + ")");
+        return true;
     }
 
     @Override
@@ -110,5 +136,62 @@ public final class KernelServices implements Kernel {
     @Override
     public io.jnetdev.api.kernel.KernelTimer timerSetup(String name, Runnable callback) {
         return timers.get().setup(name, callback);
+    }
+
+    // ---- locking and bottom halves ----------------------------------------------------------
+
+    @Override
+    public SpinLock spinLockInit(String name) {
+        return locking.spinLockInit(name);
+    }
+
+    @Override
+    public long localIrqSave() {
+        return locking.localIrqSave();
+    }
+
+    @Override
+    public void localIrqRestore(long flags) {
+        locking.localIrqRestore(flags);
+    }
+
+    @Override
+    public void localBhDisable() {
+        locking.localBhDisable();
+    }
+
+    @Override
+    public void localBhEnable() {
+        locking.localBhEnable();
+    }
+
+    @Override
+    public Tasklet taskletSetup(String name, Runnable callback) {
+        return tasklets.setup(name, callback);
+    }
+
+    @Override
+    public Work initWork(String name, Runnable fn) {
+        return workqueues.initWork(name, fn);
+    }
+
+    @Override
+    public boolean scheduleWork(Work work) {
+        return workqueues.queueWork(null, work);
+    }
+
+    @Override
+    public boolean cancelWorkSync(Work work) {
+        return workqueues.cancelWorkSync(work);
+    }
+
+    @Override
+    public boolean flushWork(Work work) {
+        return workqueues.flushWork(work);
+    }
+
+    @Override
+    public Workqueue allocWorkqueue(String name) {
+        return workqueues.allocWorkqueue(name);
     }
 }

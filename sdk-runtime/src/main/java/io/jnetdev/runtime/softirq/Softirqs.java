@@ -67,10 +67,31 @@ public final class Softirqs {
      * runs at IRQ exit; otherwise ksoftirqd is woken.
      */
     public void raise(SoftirqType type) {
-        Cpu cpu = cpus.current();
+        raiseOn(cpus.current(), type);
+    }
+
+    /**
+     * Marks {@code type} pending on {@code cpu}. Outside interrupt context, and with bottom halves
+     * enabled there ({@code !in_interrupt()}), its ksoftirqd is woken; with bottom halves disabled
+     * the softirq runs at {@code local_bh_enable}.
+     */
+    public void raiseOn(Cpu cpu, SoftirqType type) {
         pending[cpu.id()] |= 1 << type.ordinal();
-        if (!cpu.inHardIrq() && !cpu.inSoftIrq()) {
+        if (!cpu.inHardIrq() && !cpu.inSoftIrq() && cpu.bhDisableDepth() == 0) {
             wakeupKsoftirqd(cpu);
+        }
+    }
+
+    /**
+     * {@code local_bh_enable}: undoes one {@code local_bh_disable} on the current CPU and, when
+     * that enables bottom halves outside interrupt context, runs the softirqs raised meanwhile.
+     */
+    public void localBhEnable() {
+        Cpu cpu = cpus.current();
+        cpu.localBhEnable();
+        if (cpu.bhDisableDepth() == 0 && pending[cpu.id()] != 0 && !cpu.inHardIrq() && !cpu.inSoftIrq()
+                && cpu.irqsOffDepth() == 0) {
+            doSoftirq(cpu);
         }
     }
 
@@ -82,7 +103,8 @@ public final class Softirqs {
     /** {@code irq_exit}: runs pending softirqs on the current CPU, unless it is already in interrupt context. */
     public void irqExit() {
         Cpu cpu = cpus.current();
-        if (pending[cpu.id()] != 0 && !cpu.inHardIrq() && !cpu.inSoftIrq() && cpu.irqsOffDepth() == 0) {
+        if (pending[cpu.id()] != 0 && !cpu.inHardIrq() && !cpu.inSoftIrq() && cpu.irqsOffDepth() == 0
+                && cpu.bhDisableDepth() == 0) {
             doSoftirq(cpu);
         }
     }
@@ -131,8 +153,9 @@ public final class Softirqs {
             return;
         }
         ksoftirqdWoken[cpu.id()] = true;
-        // The thread runs when the CPU has nothing more urgent: never inside an interrupt or softirq.
-        engine.schedule(engine.now(), "ksoftirqd/" + cpu.id(), () -> cpus.runWhenIdle(cpu, () -> {
+        // The thread runs when the CPU has nothing more urgent: never inside an interrupt or softirq;
+        // and not before the waker's own clock (cpus.now() is ahead of the engine while code runs).
+        engine.schedule(cpus.now(), "ksoftirqd/" + cpu.id(), () -> cpus.runWhenIdle(cpu, () -> {
             ksoftirqdWoken[cpu.id()] = false;
             ksoftirqdRuns[cpu.id()]++;
             cpus.runAsKsoftirqd(cpu, () -> runPendingOnce(cpu));
