@@ -12,6 +12,9 @@ import java.util.ArrayDeque;
 public final class Cpu {
     private final int id;
     private final ArrayDeque<ExecContext> contexts = new ArrayDeque<>();
+    /** Hard-IRQ and softirq levels on {@link #contexts}, kept as counts: asked on every SDK call. */
+    private int hardIrqDepth;
+    private int softIrqDepth;
     /** Hard IRQs waiting, oldest first: a ring of IRQ numbers, so that queueing one boxes nothing. */
     private int[] pendingIrqs = new int[16];
     private int pendingHead;
@@ -82,11 +85,11 @@ public final class Cpu {
     }
 
     public boolean inHardIrq() {
-        return contexts.contains(ExecContext.HARDIRQ);
+        return hardIrqDepth > 0;
     }
 
     public boolean inSoftIrq() {
-        return contexts.contains(ExecContext.SOFTIRQ);
+        return softIrqDepth > 0;
     }
 
     /**
@@ -137,12 +140,22 @@ public final class Cpu {
 
     public void enter(ExecContext context) {
         contexts.push(context);
+        count(context, 1);
     }
 
     public void exit(ExecContext context) {
         ExecContext top = contexts.pop();
         if (top != context) {
             throw new IllegalStateException("cpu" + id + ": leaving " + context + " but in " + top);
+        }
+        count(context, -1);
+    }
+
+    private void count(ExecContext context, int delta) {
+        if (context == ExecContext.HARDIRQ) {
+            hardIrqDepth += delta;
+        } else if (context == ExecContext.SOFTIRQ) {
+            softIrqDepth += delta;
         }
     }
 

@@ -29,7 +29,16 @@ public final class IommuView implements DmaPort {
      * that a DMA access looks its window up without allocating: device models do this per frame.
      */
     private Window[] windows = new Window[8];
+    /** {@code windows[i].busAddress}, kept beside them so the binary search reads one flat array. */
+    private long[] starts = new long[8];
     private int count;
+    /**
+     * The last two windows that resolved an access (a model alternates between its descriptor ring
+     * and a buffer). Bus addresses are physical addresses, so any window covering an access reaches
+     * the same bytes: a hit here is as good as the search. Dropped when their window closes.
+     */
+    private Window recent0;
+    private Window recent1;
     private final List<DmaFaultException> faults = new ArrayList<>();
 
     public IommuView(String device, BooleanSupplier busMaster, Consumer<DmaFaultException> faultSink) {
@@ -43,19 +52,29 @@ public final class IommuView implements DmaPort {
         Window w = new Window(block.address() + offset, length, block, offset, what);
         if (count == windows.length) {
             windows = Arrays.copyOf(windows, count * 2);
+            starts = Arrays.copyOf(starts, count * 2);
         }
         int at = upperBound(w.busAddress); // after every window at the same address
         System.arraycopy(windows, at, windows, at + 1, count - at);
+        System.arraycopy(starts, at, starts, at + 1, count - at);
         windows[at] = w;
+        starts[at] = w.busAddress;
         count++;
         return w;
     }
 
     /** Closes this window (and only this one, if the same bytes are mapped more than once). */
     public void close(Window window) {
-        for (int i = upperBound(window.busAddress) - 1; i >= 0 && windows[i].busAddress == window.busAddress; i--) {
+        for (int i = upperBound(window.busAddress) - 1; i >= 0 && starts[i] == window.busAddress; i--) {
             if (windows[i] == window) {
+                if (recent0 == window) {
+                    recent0 = null;
+                }
+                if (recent1 == window) {
+                    recent1 = null;
+                }
                 System.arraycopy(windows, i + 1, windows, i, count - i - 1);
+                System.arraycopy(starts, i + 1, starts, i, count - i - 1);
                 windows[--count] = null;
                 return;
             }
@@ -77,7 +96,7 @@ public final class IommuView implements DmaPort {
         int hi = count;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (windows[mid].busAddress <= bus) {
+            if (starts[mid] <= bus) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -88,6 +107,25 @@ public final class IommuView implements DmaPort {
 
     /** The window that covers {@code length} bytes at {@code bus}, or a fault (recorded, reported, thrown). */
     private Window resolve(long bus, long length, boolean write) {
+        if (length >= 0 && busMaster.getAsBoolean()) {
+            Window r = recent0;
+            if (r != null && bus >= r.busAddress && bus + length <= r.busAddress + r.length) {
+                return r;
+            }
+            r = recent1;
+            if (r != null && bus >= r.busAddress && bus + length <= r.busAddress + r.length) {
+                recent1 = recent0;
+                recent0 = r;
+                return r;
+            }
+        }
+        Window w = search(bus, length, write);
+        recent1 = recent0;
+        recent0 = w;
+        return w;
+    }
+
+    private Window search(long bus, long length, boolean write) {
         String reason;
         if (!busMaster.getAsBoolean()) {
             reason = "bus mastering is off";
@@ -96,9 +134,9 @@ public final class IommuView implements DmaPort {
             // Within one bus address, the window opened first wins.
             int end = length >= 0 ? upperBound(bus) : 0;
             while (end > 0) {
-                long key = windows[end - 1].busAddress;
+                long key = starts[end - 1];
                 int first = end - 1;
-                while (first > 0 && windows[first - 1].busAddress == key) {
+                while (first > 0 && starts[first - 1] == key) {
                     first--;
                 }
                 for (int i = first; i < end; i++) {

@@ -36,6 +36,7 @@ public final class PciFunction extends Device {
     private final byte[] msixTable;
     private final boolean[] msixPending;
     private final int msiCap;
+    private final int msixCap;
     private final boolean[] msiPending = new boolean[32];
     private final List<Timer> timers = new ArrayList<>();
     private final PciDevHandle handle;
@@ -75,6 +76,7 @@ public final class PciFunction extends Device {
             msixTable[i * PciRegs.MSIX_ENTRY_SIZE + PciRegs.MSIX_ENTRY_VECTOR_CTRL] = PciRegs.MSIX_ENTRY_CTRL_MASKBIT;
         }
         this.msiCap = config.findCapability(PciRegs.CAP_ID_MSI);
+        this.msixCap = config.findCapability(PciRegs.CAP_ID_MSIX); // the list is read-only: found once, read per interrupt
         this.handle = new PciDevHandle(core, this);
     }
 
@@ -220,14 +222,14 @@ public final class PciFunction extends Device {
     }
 
     boolean msixEnabled() {
-        return msix != null && (config.read(config.findCapability(PciRegs.CAP_ID_MSIX) + PciRegs.MSIX_FLAGS, 2) & PciRegs.MSIX_FLAGS_ENABLE) != 0;
+        return msix != null && (config.read(msixCap + PciRegs.MSIX_FLAGS, 2) & PciRegs.MSIX_FLAGS_ENABLE) != 0;
     }
 
     private boolean msixUnmasked() {
         if (msix == null) {
             return false;
         }
-        int flags = config.read(config.findCapability(PciRegs.CAP_ID_MSIX) + PciRegs.MSIX_FLAGS, 2);
+        int flags = config.read(msixCap + PciRegs.MSIX_FLAGS, 2);
         return (flags & PciRegs.MSIX_FLAGS_ENABLE) != 0 && (flags & PciRegs.MSIX_FLAGS_MASKALL) == 0;
     }
 
