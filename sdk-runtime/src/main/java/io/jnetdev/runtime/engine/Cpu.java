@@ -11,7 +11,14 @@ import java.util.ArrayDeque;
  */
 public final class Cpu {
     private final int id;
-    private final ArrayDeque<ExecContext> contexts = new ArrayDeque<>();
+    /**
+     * The context stack, innermost last, as an array with a depth: {@link #busy()} and
+     * {@link #context()} are asked on every SDK call, so they read two fields, not a deque.
+     */
+    private ExecContext[] contexts = new ExecContext[8];
+    private int depth;
+    /** {@link #bucket()} for the stack as it stands, kept up to date at every enter/exit. */
+    private CpuTime bucket = CpuTime.TASK;
     /** Hard-IRQ and softirq levels on {@link #contexts}, kept as counts: asked on every SDK call. */
     private int hardIrqDepth;
     private int softIrqDepth;
@@ -39,7 +46,7 @@ public final class Cpu {
     /** Task-level work that arrived while the CPU was busy: run when it next falls idle. */
     final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
     /** Depth of ksoftirqd frames, to tell its softirq time from softirq time at IRQ exit. */
-    int ksoftirqdDepth;
+    private int ksoftirqdDepth;
     /** Sleeping in process context ({@code msleep}): idle for everything else that wants the CPU. */
     boolean sleeping;
 
@@ -53,13 +60,12 @@ public final class Cpu {
 
     /** The innermost context, TASK when nothing runs. */
     public ExecContext context() {
-        ExecContext top = contexts.peek();
-        return top == null ? ExecContext.TASK : top;
+        return depth == 0 ? ExecContext.TASK : contexts[depth - 1];
     }
 
     /** Whether any code runs on this CPU now (a frame is open). */
     public boolean busy() {
-        return !contexts.isEmpty();
+        return depth != 0;
     }
 
     /** This CPU's clock: where its executing code has got to in virtual time. */
@@ -74,6 +80,16 @@ public final class Cpu {
 
     /** The bucket the current work is accounted to. */
     CpuTime bucket() {
+        return bucket;
+    }
+
+    /** Enters ({@code +1}) or leaves ({@code -1}) a ksoftirqd frame. */
+    void ksoftirqd(int delta) {
+        ksoftirqdDepth += delta;
+        bucket = computeBucket();
+    }
+
+    private CpuTime computeBucket() {
         ExecContext c = context();
         if (c == ExecContext.HARDIRQ) {
             return CpuTime.HARDIRQ;
@@ -139,16 +155,26 @@ public final class Cpu {
     }
 
     public void enter(ExecContext context) {
-        contexts.push(context);
+        if (depth == contexts.length) {
+            contexts = java.util.Arrays.copyOf(contexts, depth * 2);
+        }
+        contexts[depth++] = context;
         count(context, 1);
+        bucket = computeBucket();
     }
 
     public void exit(ExecContext context) {
-        ExecContext top = contexts.pop();
+        if (depth == 0) {
+            throw new java.util.NoSuchElementException("cpu" + id + ": leaving " + context + " with no context entered");
+        }
+        ExecContext top = contexts[--depth];
+        contexts[depth] = null;
         if (top != context) {
+            bucket = computeBucket();
             throw new IllegalStateException("cpu" + id + ": leaving " + context + " but in " + top);
         }
         count(context, -1);
+        bucket = computeBucket();
     }
 
     private void count(ExecContext context, int delta) {

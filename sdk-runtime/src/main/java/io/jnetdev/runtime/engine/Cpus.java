@@ -136,11 +136,11 @@ public final class Cpus {
 
     /** Runs {@code body} as the CPU's ksoftirqd thread: task context running softirqs, accounted apart. */
     public void runAsKsoftirqd(Cpu cpu, Runnable body) {
-        cpu.ksoftirqdDepth++;
+        cpu.ksoftirqd(1);
         try {
             runOn(cpu, ExecContext.TASK, () -> runOn(cpu, ExecContext.SOFTIRQ, body));
         } finally {
-            cpu.ksoftirqdDepth--;
+            cpu.ksoftirqd(-1);
         }
     }
 

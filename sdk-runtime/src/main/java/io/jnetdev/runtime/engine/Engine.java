@@ -19,6 +19,11 @@ public final class Engine {
     private long now;
     private long sequence;
     private long eventsRun;
+    /**
+     * {@code queue.peek().at}, or {@link Long#MAX_VALUE}: kept up to date at every change of the
+     * queue, because {@link #nextEventAt} is asked on every cost charge (every SDK call).
+     */
+    private long nextAt = Long.MAX_VALUE;
 
     public Engine(long seed) {
         this.seed = seed;
@@ -72,6 +77,7 @@ public final class Engine {
         event.order = sequence++;
         event.queued = true;
         queue.add(event);
+        nextAt = queue.peek().at;
     }
 
     /** Schedules {@code action} {@code delay} nanoseconds from now. */
@@ -87,17 +93,20 @@ public final class Engine {
         if (event != null && event.queued) {
             event.queued = false;
             queue.remove(event);
+            updateNextAt();
         }
+    }
+
+    private void updateNextAt() {
+        Event next = queue.peek();
+        nextAt = next == null ? Long.MAX_VALUE : next.at;
     }
 
     /** Runs every event due at or before {@code until}, then sets the clock to {@code until}. */
     public void runUntil(long until) {
-        while (true) {
-            Event next = queue.peek();
-            if (next == null || next.at > until) {
-                break;
-            }
-            queue.poll();
+        while (nextAt <= until) {
+            Event next = queue.poll();
+            updateNextAt();
             next.queued = false;
             now = next.at;
             eventsRun++;
@@ -123,8 +132,7 @@ public final class Engine {
 
     /** Time of the next event, or {@link Long#MAX_VALUE} when none is scheduled. */
     public long nextEventAt() {
-        Event next = queue.peek();
-        return next == null ? Long.MAX_VALUE : next.at;
+        return nextAt;
     }
 
     /** One scheduled action; {@link #arm} may schedule it again after it ran or was cancelled. */

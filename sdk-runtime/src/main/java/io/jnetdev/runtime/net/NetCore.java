@@ -336,11 +336,8 @@ public final class NetCore {
         if (skb.len() < EtherType.ETH_HLEN) {
             throw new IllegalArgumentException(dev.name + ": eth_type_trans of a " + skb.len() + "-byte frame");
         }
-        long dst = 0;
-        for (int i = 0; i < 6; i++) {
-            dst = (dst << 8) | skb.byteAt(i);
-        }
-        int type = (skb.byteAt(12) << 8) | skb.byteAt(13);
+        long dst = skb.longAtBE(0) >>> 16; // the 6 destination octets, read at once (len >= ETH_HLEN)
+        int type = skb.shortAtBE(12);
         skb.dev(dev);
         if ((dst & 0x0100_0000_0000L) != 0) {
             skb.pktType(dst == MacAddress.BROADCAST.bits() ? PacketType.BROADCAST : PacketType.MULTICAST);

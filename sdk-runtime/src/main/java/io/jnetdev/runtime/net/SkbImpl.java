@@ -13,8 +13,14 @@ import java.lang.foreign.MemorySegment;
  * handed out again — the same limit as Netty's pooled buffers).
  */
 final class SkbImpl implements Skb {
+    private static final java.lang.foreign.ValueLayout.OfLong BE_LONG =
+            java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.foreign.ValueLayout.OfShort BE_SHORT =
+            java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
     private final SkbPool pool;
     private final PhysicalMemory.Block block;
+    /** {@code block.segment()}, read on every access. */
+    private final MemorySegment seg;
     private final long slotOffset;
     private final int capacity;
     private int data;
@@ -28,6 +34,7 @@ final class SkbImpl implements Skb {
     SkbImpl(SkbPool pool, PhysicalMemory.Block block, long slotOffset, int capacity) {
         this.pool = pool;
         this.block = block;
+        this.seg = block.segment();
         this.slotOffset = slotOffset;
         this.capacity = capacity;
     }
@@ -64,15 +71,20 @@ final class SkbImpl implements Skb {
         this.pktType = t;
     }
 
-    /** Byte at {@code index} of the data, without creating a view (the dispatch path reads headers with this). */
-    int byteAt(int index) {
-        return block.segment().get(java.lang.foreign.ValueLayout.JAVA_BYTE, slotOffset + data + index) & 0xFF;
+    /** Bytes {@code index..index+7} of the data in network order, in one read (the caller checked the length). */
+    long longAtBE(int index) {
+        return seg.get(BE_LONG, slotOffset + data + index);
+    }
+
+    /** Bytes {@code index..index+1} of the data in network order (the caller checked the length). */
+    int shortAtBE(int index) {
+        return seg.get(BE_SHORT, slotOffset + data + index) & 0xFFFF;
     }
 
     @Override
     public MemorySegment data() {
         checkLive("data");
-        return block.segment().asSlice(slotOffset + data, tail - data);
+        return seg.asSlice(slotOffset + data, tail - data);
     }
 
     @Override
@@ -110,7 +122,7 @@ final class SkbImpl implements Skb {
         int old = tail;
         tail += bytes;
         pool.chargeCopy(bytes); // the caller fills what it put
-        return block.segment().asSlice(slotOffset + old, bytes);
+        return seg.asSlice(slotOffset + old, bytes);
     }
 
     /** {@code skb_put_data}: the copy goes straight into the slot, no view is created. */
@@ -120,7 +132,7 @@ final class SkbImpl implements Skb {
         if (bytes < 0 || tail + bytes > capacity) {
             throw new IndexOutOfBoundsException("skb_put(" + bytes + "): only " + (capacity - tail) + " bytes of tailroom (skb_over_panic)");
         }
-        MemorySegment.copy(src, offset, block.segment(), slotOffset + tail, bytes);
+        MemorySegment.copy(src, offset, seg, slotOffset + tail, bytes);
         tail += bytes;
         pool.chargeCopy(bytes);
     }
@@ -141,7 +153,7 @@ final class SkbImpl implements Skb {
             throw new IndexOutOfBoundsException("skb_push(" + bytes + "): only " + data + " bytes of headroom (skb_under_panic)");
         }
         data -= bytes;
-        return block.segment().asSlice(slotOffset + data, bytes);
+        return seg.asSlice(slotOffset + data, bytes);
     }
 
     @Override

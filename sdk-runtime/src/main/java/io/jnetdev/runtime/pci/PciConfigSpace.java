@@ -16,6 +16,8 @@ public final class PciConfigSpace {
     private final byte[] bytes = new byte[SIZE];
     private final byte[] wmask = new byte[SIZE];
     private final byte[] w1cmask = new byte[SIZE];
+    /** The command register (bytes 4..5), mirrored at every write: DMA asks for bus mastering per access. */
+    private int command;
 
     public PciConfigSpace(PciConfigLayout layout) {
         set16(PciRegs.VENDOR_ID, layout.vendorId());
@@ -116,6 +118,18 @@ public final class PciConfigSpace {
             v &= ~(b & c);
             bytes[offset + i] = (byte) v;
         }
+        syncCommand(offset, size);
+    }
+
+    /** The command register, as {@code read(PciRegs.COMMAND, 2)} returns it. */
+    public int command() {
+        return command;
+    }
+
+    private void syncCommand(int off, int len) {
+        if (off <= PciRegs.COMMAND + 1 && off + len > PciRegs.COMMAND) {
+            command = (bytes[PciRegs.COMMAND] & 0xFF) | (bytes[PciRegs.COMMAND + 1] & 0xFF) << 8;
+        }
     }
 
     /** Sets bits regardless of the write mask (the device's own status updates). */
@@ -132,11 +146,13 @@ public final class PciConfigSpace {
 
     void set8(int off, int v) {
         bytes[off] = (byte) v;
+        syncCommand(off, 1);
     }
 
     void set16(int off, int v) {
         bytes[off] = (byte) v;
         bytes[off + 1] = (byte) (v >>> 8);
+        syncCommand(off, 2);
     }
 
     void set32(int off, int v) {

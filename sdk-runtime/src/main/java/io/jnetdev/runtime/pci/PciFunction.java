@@ -130,11 +130,11 @@ public final class PciFunction extends Device {
     }
 
     boolean busMaster() {
-        return (config.read(PciRegs.COMMAND, 2) & PciRegs.COMMAND_MASTER) != 0;
+        return (config.command() & PciRegs.COMMAND_MASTER) != 0;
     }
 
     int command() {
-        return config.read(PciRegs.COMMAND, 2);
+        return config.command();
     }
 
     // ---- config space with side effects ------------------------------------------------------
