@@ -17,8 +17,11 @@ public final class Cpu {
      */
     private ExecContext[] contexts = new ExecContext[8];
     private int depth;
-    /** {@link #bucket()} for the stack as it stands, kept up to date at every enter/exit. */
-    private CpuTime bucket = CpuTime.TASK;
+    /**
+     * The {@link CpuTime} ordinal that the current work is accounted to (the slot of {@link #busy}
+     * a charge adds to), kept up to date at every enter/exit and ksoftirqd frame.
+     */
+    int bucketIndex = CpuTime.TASK.ordinal();
     /** Hard-IRQ and softirq levels on {@link #contexts}, kept as counts: asked on every SDK call. */
     private int hardIrqDepth;
     private int softIrqDepth;
@@ -78,18 +81,18 @@ public final class Cpu {
         return busy[bucket.ordinal()];
     }
 
-    /** The bucket the current work is accounted to. */
-    CpuTime bucket() {
-        return bucket;
-    }
-
     /** Enters ({@code +1}) or leaves ({@code -1}) a ksoftirqd frame. */
     void ksoftirqd(int delta) {
         ksoftirqdDepth += delta;
-        bucket = computeBucket();
+        refreshBucket();
     }
 
-    private CpuTime computeBucket() {
+    private void refreshBucket() {
+        bucketIndex = bucket().ordinal();
+    }
+
+    /** The bucket the current work is accounted to. */
+    private CpuTime bucket() {
         ExecContext c = context();
         if (c == ExecContext.HARDIRQ) {
             return CpuTime.HARDIRQ;
@@ -160,7 +163,7 @@ public final class Cpu {
         }
         contexts[depth++] = context;
         count(context, 1);
-        bucket = computeBucket();
+        refreshBucket();
     }
 
     public void exit(ExecContext context) {
@@ -170,11 +173,11 @@ public final class Cpu {
         ExecContext top = contexts[--depth];
         contexts[depth] = null;
         if (top != context) {
-            bucket = computeBucket();
+            refreshBucket();
             throw new IllegalStateException("cpu" + id + ": leaving " + context + " but in " + top);
         }
         count(context, -1);
-        bucket = computeBucket();
+        refreshBucket();
     }
 
     private void count(ExecContext context, int delta) {

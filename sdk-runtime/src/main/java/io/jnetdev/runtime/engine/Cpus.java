@@ -125,10 +125,11 @@ public final class Cpus {
     public void charge(long nanos) {
         Cpu cpu = current;
         if (nanos > 0 && cpu.busy()) {
-            cpu.localTime += nanos;
-            cpu.busy[cpu.bucket().ordinal()] += nanos;
-            if (engine.nextEventAt() <= cpu.localTime) {
-                engine.runUntil(cpu.localTime);
+            long t = cpu.localTime + nanos;
+            cpu.localTime = t;
+            cpu.busy[cpu.bucketIndex] += nanos;
+            if (engine.nextEventAt() <= t) {
+                engine.runUntil(t);
             }
         }
         takePending(cpu);

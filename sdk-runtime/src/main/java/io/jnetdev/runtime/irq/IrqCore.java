@@ -52,8 +52,6 @@ public final class IrqCore {
     private final TreeMap<Integer, IrqDesc> descs = new TreeMap<>();
     /** The same descriptors indexed by IRQ number, for delivery: a lookup that boxes nothing. */
     private IrqDesc[] byIrq = new IrqDesc[64];
-    private final TreeMap<Integer, BooleanSupplier> lineLevel = new TreeMap<>();
-    private final TreeMap<Integer, Supplier<Set<String>>> lineSources = new TreeMap<>();
     private boolean debugShirq;
     private Runnable irqExit = () -> { };
     /** Devices that raised the interrupt being handled, for the "claimed what it did not raise" check. */
@@ -99,8 +97,8 @@ public final class IrqCore {
     public IrqDesc addLevelLine(int irq, String chip, String hwirq, BooleanSupplier level, Supplier<Set<String>> sources) {
         IrqDesc desc = new IrqDesc(irq, chip, hwirq, IrqDesc.Trigger.LEVEL, cpus.count(), 0);
         put(desc);
-        lineLevel.put(irq, level);
-        lineSources.put(irq, sources);
+        desc.level = level; // read per interrupt: kept on the descriptor, not looked up by number
+        desc.sources = sources;
         return desc;
     }
 
@@ -140,8 +138,6 @@ public final class IrqCore {
         if (desc != null) {
             byIrq[irq] = null;
         }
-        lineLevel.remove(irq);
-        lineSources.remove(irq);
         if (desc != null && !desc.actions.isEmpty()) {
             throw new IllegalStateException("IRQ " + irq + " removed with handlers installed: " + desc.actions);
         }
@@ -388,7 +384,7 @@ public final class IrqCore {
     }
 
     private boolean levelAsserted(IrqDesc desc) {
-        BooleanSupplier level = lineLevel.get(desc.irq());
+        BooleanSupplier level = desc.level;
         return level != null && level.getAsBoolean();
     }
 
@@ -419,7 +415,7 @@ public final class IrqCore {
 
     /** {@code handle_irq_event_percpu}: every action on the line, then {@code note_interrupt}. */
     private void handleIrqEvent(IrqDesc desc) {
-        Supplier<Set<String>> sources = lineSources.get(desc.irq());
+        Supplier<Set<String>> sources = desc.sources;
         Set<String> raisedBy = sources == null ? null : new HashSet<>(sources.get());
         IrqReturn result = IrqReturn.NONE;
         // A snapshot: a handler may free_irq (its own or another action) while the line is handled.

@@ -19,6 +19,10 @@ public final class IrqDesc {
     final List<IrqAction> actions = new ArrayList<>();
     /** {@link #actions} as an array, rebuilt after a change; what delivery iterates. */
     private IrqAction[] snapshot;
+    /** A level-triggered line's level, or null (an edge-triggered message interrupt). */
+    java.util.function.BooleanSupplier level;
+    /** The devices asserting a level-triggered line, or null. */
+    java.util.function.Supplier<java.util.Set<String>> sources;
     /** The flow handler run in hard-IRQ context for each interrupt (set by the IRQ core). */
     Runnable flow;
     int depth;
