@@ -34,11 +34,21 @@ public final class IommuView implements DmaPort {
     private int count;
     /**
      * The last two windows that resolved an access (a model alternates between its descriptor ring
-     * and a buffer). Bus addresses are physical addresses, so any window covering an access reaches
-     * the same bytes: a hit here is as good as the search. Dropped when their window closes.
+     * and a buffer), unpacked into their bus range, segment and bus-to-offset delta so that a hit
+     * reads only this object's fields. Bus addresses are physical addresses, so any window covering
+     * an access reaches the same bytes: a hit here is as good as the search. Dropped when their
+     * window closes; an empty slot has start MAX_VALUE and end MIN_VALUE, which no access is inside.
      */
     private Window recent0;
+    private long start0 = Long.MAX_VALUE;
+    private long end0 = Long.MIN_VALUE;
+    private long delta0;
+    private MemorySegment seg0;
     private Window recent1;
+    private long start1 = Long.MAX_VALUE;
+    private long end1 = Long.MIN_VALUE;
+    private long delta1;
+    private MemorySegment seg1;
     private final List<DmaFaultException> faults = new ArrayList<>();
 
     public IommuView(String device, BooleanSupplier busMaster, Consumer<DmaFaultException> faultSink) {
@@ -67,11 +77,12 @@ public final class IommuView implements DmaPort {
     public void close(Window window) {
         for (int i = upperBound(window.busAddress) - 1; i >= 0 && starts[i] == window.busAddress; i--) {
             if (windows[i] == window) {
-                if (recent0 == window) {
-                    recent0 = null;
-                }
                 if (recent1 == window) {
-                    recent1 = null;
+                    remember1(null);
+                }
+                if (recent0 == window) {
+                    remember0(recent1); // keeps the other one, if any
+                    remember1(null);
                 }
                 System.arraycopy(windows, i + 1, windows, i, count - i - 1);
                 System.arraycopy(starts, i + 1, starts, i, count - i - 1);
@@ -105,24 +116,45 @@ public final class IommuView implements DmaPort {
         return lo;
     }
 
-    /** The window that covers {@code length} bytes at {@code bus}, or a fault (recorded, reported, thrown). */
-    private Window resolve(long bus, long length, boolean write) {
-        if (length >= 0 && busMaster.getAsBoolean()) {
-            Window r = recent0;
-            if (r != null && bus >= r.busAddress && bus + length <= r.busAddress + r.length) {
-                return r;
-            }
-            r = recent1;
-            if (r != null && bus >= r.busAddress && bus + length <= r.busAddress + r.length) {
-                recent1 = recent0;
-                recent0 = r;
-                return r;
-            }
+    /**
+     * Which remembered window covers {@code length} bytes at {@code bus}: 0 or 1, or -1 when
+     * neither does (or bus mastering is off) and {@link #resolve} must search.
+     */
+    private int hit(long bus, long length) {
+        if (length < 0 || !busMaster.getAsBoolean()) {
+            return -1;
         }
+        if (bus >= start0 && bus + length <= end0) {
+            return 0;
+        }
+        if (bus >= start1 && bus + length <= end1) {
+            return 1;
+        }
+        return -1;
+    }
+
+    /** The window that covers {@code length} bytes at {@code bus}, or a fault (recorded, reported, thrown); remembered. */
+    private Window resolve(long bus, long length, boolean write) {
         Window w = search(bus, length, write);
-        recent1 = recent0;
-        recent0 = w;
+        remember1(recent0);
+        remember0(w);
         return w;
+    }
+
+    private void remember0(Window w) {
+        recent0 = w;
+        start0 = w == null ? Long.MAX_VALUE : w.busAddress;
+        end0 = w == null ? Long.MIN_VALUE : w.busAddress + w.length;
+        delta0 = w == null ? 0 : w.offset - w.busAddress;
+        seg0 = w == null ? null : w.block.segment();
+    }
+
+    private void remember1(Window w) {
+        recent1 = w;
+        start1 = w == null ? Long.MAX_VALUE : w.busAddress;
+        end1 = w == null ? Long.MIN_VALUE : w.busAddress + w.length;
+        delta1 = w == null ? 0 : w.offset - w.busAddress;
+        seg1 = w == null ? null : w.block.segment();
     }
 
     private Window search(long bus, long length, boolean write) {
@@ -160,42 +192,80 @@ public final class IommuView implements DmaPort {
         return w.offset + (bus - w.busAddress);
     }
 
+    // Each access tries the two remembered windows first, then searches (and remembers).
+
     @Override
     public void read(long busAddress, MemorySegment dst) {
         long length = dst.byteSize();
-        Window w = resolve(busAddress, length, false);
-        MemorySegment.copy(w.block.segment(), offsetIn(w, busAddress), dst, 0, length);
+        switch (hit(busAddress, length)) {
+            case 0 -> MemorySegment.copy(seg0, busAddress + delta0, dst, 0, length);
+            case 1 -> MemorySegment.copy(seg1, busAddress + delta1, dst, 0, length);
+            default -> {
+                Window w = resolve(busAddress, length, false);
+                MemorySegment.copy(w.block.segment(), offsetIn(w, busAddress), dst, 0, length);
+            }
+        }
     }
 
     @Override
     public void write(long busAddress, MemorySegment src) {
         long length = src.byteSize();
-        Window w = resolve(busAddress, length, true);
-        MemorySegment.copy(src, 0, w.block.segment(), offsetIn(w, busAddress), length);
+        switch (hit(busAddress, length)) {
+            case 0 -> MemorySegment.copy(src, 0, seg0, busAddress + delta0, length);
+            case 1 -> MemorySegment.copy(src, 0, seg1, busAddress + delta1, length);
+            default -> {
+                Window w = resolve(busAddress, length, true);
+                MemorySegment.copy(src, 0, w.block.segment(), offsetIn(w, busAddress), length);
+            }
+        }
     }
 
     @Override
     public int read32(long busAddress) {
-        Window w = resolve(busAddress, 4, false);
-        return w.block.segment().get(LE_INT, offsetIn(w, busAddress));
+        return switch (hit(busAddress, 4)) {
+            case 0 -> seg0.get(LE_INT, busAddress + delta0);
+            case 1 -> seg1.get(LE_INT, busAddress + delta1);
+            default -> {
+                Window w = resolve(busAddress, 4, false);
+                yield w.block.segment().get(LE_INT, offsetIn(w, busAddress));
+            }
+        };
     }
 
     @Override
     public void write32(long busAddress, int value) {
-        Window w = resolve(busAddress, 4, true);
-        w.block.segment().set(LE_INT, offsetIn(w, busAddress), value);
+        switch (hit(busAddress, 4)) {
+            case 0 -> seg0.set(LE_INT, busAddress + delta0, value);
+            case 1 -> seg1.set(LE_INT, busAddress + delta1, value);
+            default -> {
+                Window w = resolve(busAddress, 4, true);
+                w.block.segment().set(LE_INT, offsetIn(w, busAddress), value);
+            }
+        }
     }
 
     @Override
     public long read64(long busAddress) {
-        Window w = resolve(busAddress, 8, false);
-        return w.block.segment().get(LE_LONG, offsetIn(w, busAddress));
+        return switch (hit(busAddress, 8)) {
+            case 0 -> seg0.get(LE_LONG, busAddress + delta0);
+            case 1 -> seg1.get(LE_LONG, busAddress + delta1);
+            default -> {
+                Window w = resolve(busAddress, 8, false);
+                yield w.block.segment().get(LE_LONG, offsetIn(w, busAddress));
+            }
+        };
     }
 
     @Override
     public void write64(long busAddress, long value) {
-        Window w = resolve(busAddress, 8, true);
-        w.block.segment().set(LE_LONG, offsetIn(w, busAddress), value);
+        switch (hit(busAddress, 8)) {
+            case 0 -> seg0.set(LE_LONG, busAddress + delta0, value);
+            case 1 -> seg1.set(LE_LONG, busAddress + delta1, value);
+            default -> {
+                Window w = resolve(busAddress, 8, true);
+                w.block.segment().set(LE_LONG, offsetIn(w, busAddress), value);
+            }
+        }
     }
 
     /** One open window. */
