@@ -44,7 +44,6 @@ public final class NetCore {
     private final KernelLog log;
     private final Violations violations;
     private final KernelServices kernel;
-    private final Softirqs softirqs;
     private final NetSysctl sysctl;
     private final CostModel costs;
     private final SkbPool[] pools;
@@ -66,7 +65,6 @@ public final class NetCore {
         this.log = log;
         this.violations = violations;
         this.kernel = kernel;
-        this.softirqs = softirqs;
         this.sysctl = sysctl;
         this.pools = new SkbPool[cpus.count()];
         this.softnet = new SoftnetData[cpus.count()];
