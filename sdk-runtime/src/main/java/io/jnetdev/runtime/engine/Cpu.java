@@ -40,6 +40,11 @@ public final class Cpu {
     private String codeDevice;
     private String codeDriver;
     private int codeIrq = -1;
+    /** What {@link #enterCode} replaced, innermost last: arrays, so a handler or poll allocates nothing. */
+    private String[] savedDevice = new String[8];
+    private String[] savedDriver = new String[8];
+    private int[] savedIrq = new int[8];
+    private int codeDepth;
     /** The engine event that delivers this CPU's pending IRQs while it is idle; armed by {@link Cpus#raise}. */
     Engine.Event delivery;
     /** This CPU's own clock while it executes: ahead of the engine by the work charged so far. */
@@ -204,14 +209,37 @@ public final class Cpu {
     }
 
     /**
-     * Notes that driver code for {@code device}/{@code driver} runs from here on, so violations
-     * recorded by the core (a sleep in atomic context, say) name it; the caller restores the
-     * previous values when that code returns.
+     * Notes that driver code for {@code device}/{@code driver} (the handler of {@code irq}, or -1)
+     * runs from here on, so violations recorded by the core (a sleep in atomic context, say) name
+     * it. Nests: the caller ends it with {@link #exitCode()} in a {@code finally}, which brings
+     * back whose code ran before.
      */
-    public void runningCode(String device, String driver, int irq) {
-        this.codeDevice = device;
-        this.codeDriver = driver;
-        this.codeIrq = irq;
+    public void enterCode(String device, String driver, int irq) {
+        if (codeDepth == savedIrq.length) {
+            savedDevice = java.util.Arrays.copyOf(savedDevice, codeDepth * 2);
+            savedDriver = java.util.Arrays.copyOf(savedDriver, codeDepth * 2);
+            savedIrq = java.util.Arrays.copyOf(savedIrq, codeDepth * 2);
+        }
+        savedDevice[codeDepth] = codeDevice;
+        savedDriver[codeDepth] = codeDriver;
+        savedIrq[codeDepth] = codeIrq;
+        codeDepth++;
+        codeDevice = device;
+        codeDriver = driver;
+        codeIrq = irq;
+    }
+
+    /** Ends the innermost {@link #enterCode}. */
+    public void exitCode() {
+        if (codeDepth == 0) {
+            throw new IllegalStateException("cpu" + id + ": exitCode without enterCode");
+        }
+        codeDepth--;
+        codeDevice = savedDevice[codeDepth];
+        codeDriver = savedDriver[codeDepth];
+        codeIrq = savedIrq[codeDepth];
+        savedDevice[codeDepth] = null;
+        savedDriver[codeDepth] = null;
     }
 
     /** {@code local_irq_disable}; nests. */

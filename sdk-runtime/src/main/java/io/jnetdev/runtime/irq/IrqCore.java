@@ -440,10 +440,7 @@ public final class IrqCore {
         IrqReturn r;
         tracepoints.fire(Tracepoint.IRQ_HANDLER_ENTRY, action.name(), desc.irq(), 0);
         Cpu cpu = cpus.current();
-        String outerDevice = cpu.codeDevice();
-        String outerDriver = cpu.codeDriver();
-        int outerIrq = cpu.codeIrq();
-        cpu.runningCode(action.device(), action.driver(), desc.irq());
+        cpu.enterCode(action.device(), action.driver(), desc.irq());
         try {
             r = action.handler().handle(desc.irq());
             tracepoints.fire(Tracepoint.IRQ_HANDLER_EXIT, action.name(), desc.irq(), r == IrqReturn.NONE ? 0 : 1);
@@ -453,7 +450,7 @@ public final class IrqCore {
             desc.depth++;
             return IrqReturn.NONE;
         } finally {
-            cpu.runningCode(outerDevice, outerDriver, outerIrq);
+            cpu.exitCode();
         }
         if (r == null) {
             log.err("irq event " + desc.irq() + ": bogus return value null from " + action.name());

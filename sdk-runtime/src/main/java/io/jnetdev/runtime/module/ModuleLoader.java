@@ -64,14 +64,11 @@ public final class ModuleLoader {
             return;
         }
         var cpu = cpus.current();
-        String outerDevice = cpu.codeDevice();
-        String outerDriver = cpu.codeDriver();
-        int outerIrq = cpu.codeIrq();
-        cpu.runningCode(null, module, -1);
+        cpu.enterCode(null, module, -1);
         try {
             call.run();
         } finally {
-            cpu.runningCode(outerDevice, outerDriver, outerIrq);
+            cpu.exitCode();
         }
     }
 

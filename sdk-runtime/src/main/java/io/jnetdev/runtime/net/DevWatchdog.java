@@ -99,16 +99,13 @@ public final class DevWatchdog {
         violations.warn("NDO", pdev, driver, "NETDEV WATCHDOG: " + dev.name + " (" + driver + "): transmit queue 0 timed out "
                 + timedOutMillis + " ms");
         Cpu cpu = cpus.current();
-        String outerDevice = cpu.codeDevice();
-        String outerDriver = cpu.codeDriver();
-        int outerIrq = cpu.codeIrq();
-        cpu.runningCode(pdev, driver, -1);
+        cpu.enterCode(pdev, driver, -1);
         try {
             dev.ops.txTimeout(dev, 0);
         } catch (RuntimeException e) {
             violations.warn("BUG", pdev, driver, "ndo_tx_timeout of " + dev.name + " threw " + e);
         } finally {
-            cpu.runningCode(outerDevice, outerDriver, outerIrq);
+            cpu.exitCode();
         }
     }
 }

@@ -298,10 +298,7 @@ final class NapiCore {
         n.scheduledThisPoll = false;
         n.polls++;
         Cpu cpu = cpus.current();
-        String outerDevice = cpu.codeDevice();
-        String outerDriver = cpu.codeDriver();
-        int outerIrq = cpu.codeIrq();
-        cpu.runningCode(pdev(n), drv(n), -1);
+        cpu.enterCode(pdev(n), drv(n), -1);
         try {
             return n.poll.poll(n, budget);
         } catch (RuntimeException e) {
@@ -310,7 +307,7 @@ final class NapiCore {
             return 0;
         } finally {
             n.inPoll = false;
-            cpu.runningCode(outerDevice, outerDriver, outerIrq);
+            cpu.exitCode();
         }
     }
 

@@ -107,14 +107,11 @@ public final class PciBus implements BusType {
     /** Runs {@code body} as the driver's code for {@code fn}: what it sets up (timers) and the WARNs it trips name them. */
     private void runningDriverCode(PciFunction fn, PciDriverBinding drv, Runnable body) {
         var cpu = core.cpus().current();
-        String outerDevice = cpu.codeDevice();
-        String outerDriver = cpu.codeDriver();
-        int outerIrq = cpu.codeIrq();
-        cpu.runningCode(fn.name(), drv.name(), -1);
+        cpu.enterCode(fn.name(), drv.name(), -1);
         try {
             body.run();
         } finally {
-            cpu.runningCode(outerDevice, outerDriver, outerIrq);
+            cpu.exitCode();
         }
     }
 

@@ -130,16 +130,13 @@ public final class Tasklets {
     private void run(Cpu cpu, TaskletImpl t) {
         t.runningOn = cpu;
         t.runs++;
-        String outerDevice = cpu.codeDevice();
-        String outerDriver = cpu.codeDriver();
-        int outerIrq = cpu.codeIrq();
-        cpu.runningCode(t.device, t.driver, -1);
+        cpu.enterCode(t.device, t.driver, -1);
         try {
             t.callback.run();
         } catch (RuntimeException e) {
             violations.warn("BUG", t.device, t.driver, "tasklet " + t.name + " threw " + e);
         } finally {
-            cpu.runningCode(outerDevice, outerDriver, outerIrq);
+            cpu.exitCode();
             t.runningOn = null;
         }
         long waiting = t.waitingCpus;

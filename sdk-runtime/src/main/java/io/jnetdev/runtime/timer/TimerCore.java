@@ -189,10 +189,7 @@ public final class TimerCore {
         base.expired++;
         t.running = true;
         t.runningCpu = cpu.id();
-        String outerDevice = cpu.codeDevice();
-        String outerDriver = cpu.codeDriver();
-        int outerIrq = cpu.codeIrq();
-        cpu.runningCode(t.ownerDevice, t.ownerDriver, -1);
+        cpu.enterCode(t.ownerDevice, t.ownerDriver, -1);
         try {
             t.callback.run();
         } catch (RuntimeException e) {
@@ -200,7 +197,7 @@ public final class TimerCore {
         } finally {
             t.running = false;
             t.runningCpu = -1;
-            cpu.runningCode(outerDevice, outerDriver, outerIrq);
+            cpu.exitCode();
         }
     }
 

@@ -203,16 +203,13 @@ public final class Workqueues {
         q.running++;
         WorkImpl outerWork = current[cpu.id()];
         current[cpu.id()] = w;
-        String outerDevice = cpu.codeDevice();
-        String outerDriver = cpu.codeDriver();
-        int outerIrq = cpu.codeIrq();
-        cpu.runningCode(w.device, w.driver, -1);
+        cpu.enterCode(w.device, w.driver, -1);
         try {
             w.fn.run();
         } catch (RuntimeException e) {
             violations.warn("BUG", w.device, w.driver, "work " + w.name + " on " + q.name + " threw " + e);
         } finally {
-            cpu.runningCode(outerDevice, outerDriver, outerIrq);
+            cpu.exitCode();
             current[cpu.id()] = outerWork;
             w.runningOn = null;
             w.runningWq = null;
