@@ -526,7 +526,7 @@ public final class EthtoolCore {
     }
 
     private static String pdev(NetDeviceImpl dev) {
-        return dev.parent() == null ? null : dev.parent().name();
+        return dev.parentName();
     }
 
     private static String driverName(NetDeviceImpl dev) {

@@ -93,7 +93,7 @@ public final class DevWatchdog {
 
     /** The timeout: WARN as Linux's {@code WARN_ONCE} did (6.12 prints it with {@code netdev_crit}), count, ndo_tx_timeout. */
     private void txTimeout(NetDeviceImpl dev, long timedOutMillis) {
-        String pdev = dev.parent() == null ? null : dev.parent().name();
+        String pdev = dev.parentName();
         String driver = dev.driverName();
         dev.txTimeouts++;
         violations.warn("NDO", pdev, driver, "NETDEV WATCHDOG: " + dev.name + " (" + driver + "): transmit queue 0 timed out "

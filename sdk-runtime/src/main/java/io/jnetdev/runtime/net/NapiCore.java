@@ -63,7 +63,7 @@ final class NapiCore {
     }
 
     NapiImpl napiAdd(NetDeviceImpl dev, NapiPoll poll, int weight) {
-        String pdev = dev.parent() == null ? null : dev.parent().name();
+        String pdev = dev.parentName();
         if (weight > NAPI_POLL_WEIGHT) {
             log.err("netif_napi_add_weight() called with weight " + weight);
             violations.warn("R6", pdev, dev.driverName(), "NAPI weight " + weight + " above NAPI_POLL_WEIGHT (" + NAPI_POLL_WEIGHT + ")");
@@ -77,7 +77,7 @@ final class NapiCore {
     }
 
     static String pdev(NapiImpl n) {
-        return n.device() == null || n.device().parent() == null ? null : n.device().parent().name();
+        return n.device() == null ? null : n.device().parentName();
     }
 
     static String drv(NapiImpl n) {

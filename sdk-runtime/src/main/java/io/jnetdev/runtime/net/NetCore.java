@@ -179,7 +179,7 @@ public final class NetCore {
     /** {@code unregister_netdev}: closes the device if up, then removes it. */
     void unregisterNetdev(NetDeviceImpl dev) {
         if (!dev.registered) {
-            violations.warn("NDO", dev.parent() == null ? null : dev.parent().name(), dev.driverName(),
+            violations.warn("NDO", dev.parentName(), dev.driverName(),
                     "unregister_netdev of " + dev.name + ", which is not registered");
             return;
         }
@@ -195,7 +195,7 @@ public final class NetCore {
 
     /** {@code free_netdev}: deletes NAPI instances; skbs the driver still holds are leaks. */
     void freeNetdev(NetDeviceImpl dev) {
-        String pdev = dev.parent() == null ? null : dev.parent().name();
+        String pdev = dev.parentName();
         if (dev.registered) {
             violations.warn("NDO", pdev, dev.driverName(), "free_netdev of " + dev.name + " while registered");
             unregisterNetdev(dev);
@@ -257,7 +257,7 @@ public final class NetCore {
         dev.ops.stop(dev);
         for (NapiImpl n : dev.napis) {
             if (!n.disabled) {
-                violations.warn("R21", dev.parent() == null ? null : dev.parent().name(), dev.driverName(),
+                violations.warn("R21", dev.parentName(), dev.driverName(),
                         "ndo_stop of " + dev.name + " left NAPI " + n.label() + " enabled (ndo_stop must napi_disable every instance)");
             }
         }

@@ -66,6 +66,11 @@ public final class NetDeviceImpl implements NetDevice {
         return parent;
     }
 
+    /** The parent PCI function's name ({@code 0000:00:04.0}), as violations name the device; null without one. */
+    public String parentName() {
+        return parent == null ? null : parent.name();
+    }
+
     String driverName() {
         return parent == null || parent.driver() == null ? null : parent.driver().name();
     }

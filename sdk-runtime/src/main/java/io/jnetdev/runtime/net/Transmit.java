@@ -67,7 +67,7 @@ final class Transmit {
             tracepoints.fire(Tracepoint.NET_DEV_XMIT, dev.name, len, r == NetdevTx.BUSY ? 1 : 0);
             if (r == NetdevTx.BUSY) {
                 if (!dev.queueStopped) {
-                    violations.warn("NDO", dev.parent() == null ? null : dev.parent().name(), dev.driverName(),
+                    violations.warn("NDO", dev.parentName(), dev.driverName(),
                             dev.name + ": ndo_start_xmit returned NETDEV_TX_BUSY with the queue awake (stop the queue before the ring fills)");
                 }
                 dev.txQueue.addFirst(skb); // dev_requeue_skb: retried from NET_TX, not lost
