@@ -11,13 +11,12 @@ import java.util.List;
  * bytes. Names past the last slot are counted, not stored; names longer than a slot are cut to it
  * and remembered for the oracle (in Linux they run into the next slot).
  */
-final class GStringsImpl implements GStrings {
+final class GStringsImpl extends DriverFilledBuffer implements GStrings {
     private final String[] slots;
-    private int position;
-    private int overflow;
     private final List<String> tooLong = new ArrayList<>();
 
     GStringsImpl(int capacity) {
+        super(capacity);
         this.slots = new String[capacity];
         Arrays.fill(slots, "");
     }
@@ -30,29 +29,10 @@ final class GStringsImpl implements GStrings {
             tooLong.add(s);
             s = new String(bytes, 0, ETH_GSTRING_LEN, StandardCharsets.UTF_8);
         }
-        if (position < slots.length) {
-            slots[position++] = s;
-        } else {
-            overflow++;
+        int slot = claim();
+        if (slot >= 0) {
+            slots[slot] = s;
         }
-    }
-
-    @Override
-    public int capacity() {
-        return slots.length;
-    }
-
-    @Override
-    public int position() {
-        return position;
-    }
-
-    int overflow() {
-        return overflow;
-    }
-
-    int attempted() {
-        return position + overflow;
     }
 
     /** Names longer than a slot, as the driver gave them. */
