@@ -74,16 +74,16 @@ public final class IrqCore {
         this.debugShirq = enabled;
     }
 
-    /**
-     * What runs at {@code irq_exit} (softirq processing, installed by the net core): on the CPU
-     * that took the interrupt, after it left hard-IRQ context, and not when the interrupt came in
-     * interrupt context. The hook enters {@link ExecContext#SOFTIRQ} itself.
-     */
     /** Where {@code irq_handler_entry}/{@code exit} fire. */
     public void tracepoints(Tracepoints tp) {
         this.tracepoints = tp;
     }
 
+    /**
+     * What runs at {@code irq_exit} (softirq processing, installed by the net core): on the CPU
+     * that took the interrupt, after it left hard-IRQ context, and not when the interrupt came in
+     * interrupt context. The hook enters {@link ExecContext#SOFTIRQ} itself.
+     */
     public void irqExit(Runnable hook) {
         this.irqExit = hook;
     }
@@ -135,10 +135,11 @@ public final class IrqCore {
     /** Removes a message-interrupt descriptor (vectors freed). */
     public void remove(int irq) {
         IrqDesc desc = descs.remove(irq);
-        if (desc != null) {
-            byIrq[irq] = null;
+        if (desc == null) {
+            return;
         }
-        if (desc != null && !desc.actions.isEmpty()) {
+        byIrq[irq] = null;
+        if (!desc.actions.isEmpty()) {
             throw new IllegalStateException("IRQ " + irq + " removed with handlers installed: " + desc.actions);
         }
     }
