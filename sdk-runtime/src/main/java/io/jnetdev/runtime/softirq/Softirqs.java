@@ -89,8 +89,7 @@ public final class Softirqs {
     public void localBhEnable() {
         Cpu cpu = cpus.current();
         cpu.localBhEnable();
-        if (cpu.bhDisableDepth() == 0 && pending[cpu.id()] != 0 && !cpu.inHardIrq() && !cpu.inSoftIrq()
-                && cpu.irqsOffDepth() == 0) {
+        if (mayRunNow(cpu)) {
             doSoftirq(cpu);
         }
     }
@@ -103,10 +102,15 @@ public final class Softirqs {
     /** {@code irq_exit}: runs pending softirqs on the current CPU, unless it is already in interrupt context. */
     public void irqExit() {
         Cpu cpu = cpus.current();
-        if (pending[cpu.id()] != 0 && !cpu.inHardIrq() && !cpu.inSoftIrq() && cpu.irqsOffDepth() == 0
-                && cpu.bhDisableDepth() == 0) {
+        if (mayRunNow(cpu)) {
             doSoftirq(cpu);
         }
+    }
+
+    /** Something is pending and nothing holds softirqs off here: not in interrupt context, IRQs and BHs on. */
+    private boolean mayRunNow(Cpu cpu) {
+        return pending[cpu.id()] != 0 && !cpu.inHardIrq() && !cpu.inSoftIrq() && cpu.irqsOffDepth() == 0
+                && cpu.bhDisableDepth() == 0;
     }
 
     /** {@code __do_softirq}: the restart and time limits, then ksoftirqd for the rest. */
