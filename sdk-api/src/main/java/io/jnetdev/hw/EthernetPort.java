@@ -9,13 +9,21 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Every frame handed to {@link #frame} is accounted for by the device: stored in its receive
  * ring, or counted in one of its drop counters (no descriptor free, receiver off, link down,
- * bad length) — never silently lost.
+ * bad length, damaged on the wire) — never silently lost.
  */
 public interface EthernetPort extends FrameSink {
 
     /** Ingress: a frame arrives from the wire. See {@link FrameSink#frame}. */
     @Override
     void frame(MemorySegment frame, int length);
+
+    /**
+     * Ingress: a damaged frame arrives from the wire. A device counts it in its error counters
+     * (and never hands it to its driver as a good frame); it is not optional for a port, as every
+     * frame offered to a device is accounted for.
+     */
+    @Override
+    void erroredFrame(MemorySegment frame, int length, FrameError error);
 
     /** Egress: the device transmits into {@code egress} from now on; null disconnects (frames are then dropped on the floor). */
     void connect(FrameSink egress);

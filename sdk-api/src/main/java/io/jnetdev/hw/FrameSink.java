@@ -15,4 +15,12 @@ public interface FrameSink {
      * returns. Called on the machine's thread; must not block.
      */
     void frame(MemorySegment frame, int length);
+
+    /**
+     * A frame that arrived damaged ({@code error}): the first {@code length} bytes of {@code frame}
+     * as they came off the wire, FCS excluded. Ownership as for {@link #frame}. A MAC counts it and
+     * never passes it on as a good frame; a sink that does not care about damaged frames ignores it,
+     * which is the default.
+     */
+    default void erroredFrame(MemorySegment frame, int length, FrameError error) {}
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jnetdev.hw.DeviceTimer;
 import io.jnetdev.hw.EthernetPort;
+import io.jnetdev.hw.FrameError;
 import io.jnetdev.hw.FrameSink;
 import io.jnetdev.hw.WireContext;
 import java.lang.foreign.MemorySegment;
@@ -167,6 +168,9 @@ class TrafficGeneratorTest {
         EthernetPort port = new EthernetPort() {
             @Override
             public void frame(MemorySegment frame, int length) {}
+
+            @Override
+            public void erroredFrame(MemorySegment frame, int length, FrameError error) {}
 
             @Override
             public void connect(FrameSink egress) {}

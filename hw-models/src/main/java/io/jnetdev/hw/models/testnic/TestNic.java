@@ -9,6 +9,7 @@ import io.jnetdev.hw.DeviceTimer;
 import io.jnetdev.hw.DmaFaultException;
 import io.jnetdev.hw.DmaPort;
 import io.jnetdev.hw.EthernetPort;
+import io.jnetdev.hw.FrameError;
 import io.jnetdev.hw.NicModel;
 import io.jnetdev.hw.PciConfigLayout;
 import java.lang.foreign.MemorySegment;
@@ -30,7 +31,7 @@ import java.util.List;
  * <p>Accounting: every frame offered to the {@link #port() port} is either stored in the ring
  * ({@link TestNicRegs#GPRC}) or counted once, in {@link TestNicRegs#MPC} (no free descriptor — which also raises
  * {@link TestNicRegs#ICR_RXO} — receiver disabled, bus mastering off, no valid ring, or link down) or
- * {@link TestNicRegs#RXERRC} (shorter than 14 bytes or longer than a buffer).
+ * {@link TestNicRegs#RXERRC} (shorter than 14 bytes or longer than a buffer, or damaged on the wire).
  *
  * <p>The receive path runs once per frame, so it allocates nothing and checks the interrupt
  * state only when a cause bit actually changes.
@@ -318,6 +319,14 @@ public final class TestNic implements NicModel, TestNicPort.Card {
         raise(ICR_RXT0);
     }
 
+    /** A damaged frame: the card has one error counter, so it lands in RXERRC whatever the damage. */
+    @Override
+    public void receiveErrored(MemorySegment frame, int length, FrameError error) {
+        s.offeredTotal++;
+        s.rxerrc++;
+        s.rxErrorsTotal++;
+    }
+
     @Override
     public void linkChanged(boolean up) {
         raise(ICR_LSC);
@@ -420,7 +429,7 @@ public final class TestNic implements NicModel, TestNicPort.Card {
         return s.missedTotal;
     }
 
-    /** Frames refused for their length since power-on. */
+    /** Frames refused for their length or damaged on the wire, since power-on. */
     public long rxErrorsTotal() {
         return s.rxErrorsTotal;
     }

@@ -1,6 +1,7 @@
 package io.jnetdev.hw.models.testnic;
 
 import io.jnetdev.hw.EthernetPort;
+import io.jnetdev.hw.FrameError;
 import io.jnetdev.hw.FrameSink;
 import java.lang.foreign.MemorySegment;
 
@@ -13,6 +14,8 @@ final class TestNicPort implements EthernetPort {
     /** What the port needs of its card. */
     interface Card {
         void receive(MemorySegment frame, int length);
+
+        void receiveErrored(MemorySegment frame, int length, FrameError error);
 
         void linkChanged(boolean up);
 
@@ -37,6 +40,11 @@ final class TestNicPort implements EthernetPort {
     @Override
     public void frame(MemorySegment frame, int length) {
         card.receive(frame, length);
+    }
+
+    @Override
+    public void erroredFrame(MemorySegment frame, int length, FrameError error) {
+        card.receiveErrored(frame, length, error);
     }
 
     @Override
