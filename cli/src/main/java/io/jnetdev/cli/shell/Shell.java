@@ -23,6 +23,9 @@ public final class Shell {
         this.commandLine = new CommandLine(commands);
         commandLine.setOut(out);
         commandLine.setErr(out);
+        // ethtool's option letters (-i, -S, -G, ...) are read by EthtoolCommand itself, as the real tool's
+        // table-driven parser does; picocli passes them through as words.
+        commandLine.getSubcommands().get("ethtool").setUnmatchedOptionsArePositionalParams(true);
         commandLine.setParameterExceptionHandler((ex, args) -> {
             String name = ex.getCommandLine().getCommandName();
             out.println(name + ": " + ex.getMessage() + " (try '" + name + " --help')");

@@ -123,6 +123,14 @@ final class ShellCommands {
         new IpCommand(machine, out).run(stats, words == null ? List.of() : words);
     }
 
+    @Command(name = "ethtool", mixinStandardHelpOptions = false,
+            description = "Query or change a network driver's settings (link, -i, -S, -g/-G, -c/-C, -d, -t).",
+            footer = EthtoolCommand.USAGE)
+    void ethtool(@Parameters(paramLabel = "WORD", arity = "0..*", description = "[-i|-S|-g|-G|-c|-C|-d|-t] DEVNAME ...")
+                 List<String> words) throws ErrnoException {
+        new EthtoolCommand(machine, out).run(words == null ? List.of() : words);
+    }
+
     @Command(name = "traffic", mixinStandardHelpOptions = true,
             description = "Offer frames to an interface's wire at a constant rate, or show what was offered and where it went.",
             footer = TrafficCommand.USAGE)
