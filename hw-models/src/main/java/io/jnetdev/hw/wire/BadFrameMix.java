@@ -136,4 +136,10 @@ public record BadFrameMix(int period, int runts, int oversize, int badFcs, int r
     int maxSize() {
         return Math.max(oversize > 0 ? oversizeSize : 0, Math.max(runtSize, badFcsSize));
     }
+
+    @Override
+    public String toString() {
+        return String.format("bad frames per %d: %d runts of %d, %d oversize of %d, %d bad FCS of %d bytes", period, runts,
+                runtSize, oversize, oversizeSize, badFcs, badFcsSize);
+    }
 }

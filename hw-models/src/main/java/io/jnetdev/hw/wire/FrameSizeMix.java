@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * <p>Order: deterministic smooth weighted round-robin. The sizes repeat in a cycle of
  * {@link #cycleLength()} = sum of the weights frames, in which each size appears exactly
  * {@code weight} times, interleaved as evenly as the weights allow (for 7:4:1 the cycle is
- * {@code a b a c a b a a b a b a}, where a, b, c are the first, second and third entry). So over
+ * {@code a b a a b a c a b a b a}, where a, b, c are the first, second and third entry). So over
  * any whole number of cycles the proportions are exact, and two runs send the same sizes in the
  * same order.
  *

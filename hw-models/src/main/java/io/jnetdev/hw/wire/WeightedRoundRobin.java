@@ -3,7 +3,7 @@ package io.jnetdev.hw.wire;
 /**
  * Smooth weighted round-robin (the interleaving nginx's upstream balancer uses): one cycle of
  * {@code sum(weights)} picks in which entry {@code i} appears exactly {@code weights[i]} times,
- * spread as evenly as the weights allow rather than in runs (7:4:1 gives {@code 0 1 0 2 0 1 0 0 1 0 1 0}
+ * spread as evenly as the weights allow rather than in runs (7:4:1 gives {@code 0 1 0 0 1 0 2 0 1 0 1 0}
  * rather than seven 0s, four 1s, one 2). Deterministic: ties go to the lower index. Computed once,
  * when a generator is built; the generator then walks the cycle without allocating.
  */
