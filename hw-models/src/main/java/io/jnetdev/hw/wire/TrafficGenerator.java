@@ -49,7 +49,9 @@ import java.nio.ByteOrder;
  * {@code minTickNanos} (default {@value #DEFAULT_MIN_TICK_NANOS} ns) and sends everything due by then.
  * Up to {@code 1e9 / minTickNanos} fps each frame arrives at its own instant; above that, frames
  * come in batches of the frames due within one tick, which keeps the cost per frame low (one timer
- * event per batch; sending a frame allocates nothing).
+ * event per batch; sending a frame allocates nothing). A batch shares one instant, so a generator that
+ * feeds a {@link Cable} above that rate should use {@code minTickNanos(1)}, or the cable counts the
+ * batching as overruns.
  *
  * <p>Quick use, e.g. from a shell command: {@code TrafficGenerator.start(machine.wireContext(),
  * machine.portOf("eth0"), 100_000, 64, 10_000_000)} and then run the machine.
