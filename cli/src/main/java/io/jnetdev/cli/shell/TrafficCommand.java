@@ -3,6 +3,8 @@ package io.jnetdev.cli.shell;
 import io.jnetdev.api.Errno;
 import io.jnetdev.api.ErrnoException;
 import io.jnetdev.hw.EthernetPort;
+import io.jnetdev.hw.wire.BadFrameMix;
+import io.jnetdev.hw.wire.FrameSizeMix;
 import io.jnetdev.hw.wire.TrafficGenerator;
 import io.jnetdev.runtime.Machine;
 import io.jnetdev.runtime.net.NetDeviceImpl;
@@ -22,10 +24,13 @@ import java.util.regex.Pattern;
 final class TrafficCommand {
     static final String USAGE = """
             Usage: traffic                                  show generators and per-device accounting
-                   traffic DEV [rate=FPS] [size=BYTES] [for=DURATION]
+                   traffic DEV [rate=FPS] [size=BYTES|imix] [for=DURATION] [burst=N] [bad=N]
               rate  frames per second, k and M allowed (default 100k); at most the port's line rate
-              size  frame length without FCS, 60..1514 bytes (default 60: 64 bytes on the wire)
+              size  frame length without FCS, 60..1514 bytes (default 60: 64 bytes on the wire),
+                    or imix: 60, 590 and 1514 bytes as 7:4:1
               for   how long to send, e.g. 10ms, 1s (default 100ms)
+              burst frames sent back to back at line rate, bursts spaced to keep the rate (default 1)
+              bad   every N-th frame is bad, in turn a runt, an oversize frame, a bad-FCS frame (default none)
             Frames go out as time advances: follow with 'run DURATION'.""";
 
     private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)([kM]?)");
@@ -51,20 +56,30 @@ final class TrafficCommand {
         String ifname = words.getFirst();
         Map<String, String> settings = settings(words.subList(1, words.size()));
         long fps = rate(settings.getOrDefault("rate", "100k"));
-        int size = size(settings.getOrDefault("size", "60"));
+        String sizeText = settings.getOrDefault("size", "60");
+        FrameSizeMix mix = sizeText.equals("imix") ? FrameSizeMix.imix() : null;
+        int size = mix == null ? number("size", sizeText) : -1;
         long nanos = Durations.parseNanos("traffic for=", settings.getOrDefault("for", "100ms"));
+        int burst = number("burst", settings.getOrDefault("burst", "1"));
+        int badEvery = settings.containsKey("bad") ? number("bad", settings.get("bad")) : 0;
         EthernetPort port = machine.portOf(ifname);
         TrafficGenerator g;
         try {
-            g = TrafficGenerator.builder(machine.wireContext(), port).fps(fps).frameSize(size).durationNanos(nanos)
-                    .name("traffic " + ifname).build();
+            TrafficGenerator.Builder b = TrafficGenerator.builder(machine.wireContext(), port).fps(fps).durationNanos(nanos)
+                    .burst(burst).name("traffic " + ifname);
+            b = mix != null ? b.sizeMix(mix) : b.frameSize(size);
+            if (badEvery != 0) {
+                b.badFrames(BadFrameMix.everyNth(badEvery));
+            }
+            g = b.build();
         } catch (IllegalArgumentException e) {
             throw new ErrnoException(Errno.EINVAL, "traffic: " + e.getMessage());
         }
         g.start();
         started.add(new Started(ifname, g));
-        out.printf("traffic %s: %d fps of %d-byte frames for %s from t=%.6fs: %d frames; advance time with 'run'%n",
-                ifname, fps, size, settings.getOrDefault("for", "100ms"), g.startNanos() / 1e9, g.total());
+        out.printf("traffic %s: %d fps of %s for %s from t=%.6fs: %d frames%s%s; advance time with 'run'%n",
+                ifname, fps, g.sizeMix(), settings.getOrDefault("for", "100ms"), g.startNanos() / 1e9, g.total(),
+                burst > 1 ? " in bursts of " + burst : "", badEvery > 0 ? ", every " + badEvery + "th bad" : "");
     }
 
     /** Every word is {@code key=value} with a known key; all are checked before anything starts. */
@@ -73,8 +88,8 @@ final class TrafficCommand {
         for (String w : words) {
             int eq = w.indexOf('=');
             String key = eq < 0 ? w : w.substring(0, eq);
-            if (eq < 0 || !List.of("rate", "size", "for").contains(key)) {
-                throw new ErrnoException(Errno.EINVAL, "traffic: '" + w + "' is not rate=FPS, size=BYTES or for=DURATION\n" + USAGE);
+            if (eq < 0 || !List.of("rate", "size", "for", "burst", "bad").contains(key)) {
+                throw new ErrnoException(Errno.EINVAL, "traffic: '" + w + "' is not rate=FPS, size=BYTES, for=DURATION, burst=N or bad=N\n" + USAGE);
             }
             if (settings.put(key, w.substring(eq + 1)) != null) {
                 throw new ErrnoException(Errno.EINVAL, "traffic: " + key + " given twice");
@@ -100,11 +115,12 @@ final class TrafficCommand {
         return Math.round(fps);
     }
 
-    private static int size(String text) throws ErrnoException {
+    private static int number(String key, String text) throws ErrnoException {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw new ErrnoException(Errno.EINVAL, "traffic: size '" + text + "' is not a number of bytes");
+            throw new ErrnoException(Errno.EINVAL, "traffic: " + key + " '" + text + "' is not a number"
+                    + (key.equals("size") ? " of bytes or imix" : ""));
         }
     }
 
@@ -116,8 +132,11 @@ final class TrafficCommand {
         Map<String, Long> offered = new LinkedHashMap<>();
         for (Started s : started) {
             TrafficGenerator g = s.generator();
-            out.printf("%s: %d fps, %d bytes, %.3f ms from t=%.6fs: offered %d of %d%s%n", s.device(), g.fps(), g.frameSize(),
-                    g.durationNanos() / 1e6, g.startNanos() / 1e9, g.offered(), g.total(), g.done() ? " (done)" : "");
+            out.printf("%s: %d fps, %s, %.3f ms from t=%.6fs: offered %d of %d%s%s%n", s.device(), g.fps(), g.sizeMix(),
+                    g.durationNanos() / 1e6, g.startNanos() / 1e9, g.offered(), g.total(),
+                    g.badFrames() == null ? "" : String.format(" (%d runts, %d oversize, %d bad FCS)",
+                            g.offeredRunts(), g.offeredOversize(), g.offeredBadFcs()),
+                    g.done() ? " (done)" : "");
             offered.merge(s.device(), g.offered(), Long::sum);
         }
         List<String> gone = new ArrayList<>();

@@ -52,7 +52,7 @@ public final class TestNicAdapter implements NetDeviceOps {
     private long txPackets;
     private long txBytes;
     private long rxMissed;
-    private long rxLengthErrors;
+    private long rxErrors;
     private long rxDropped;
     private long txDropped;
     private long allocFailed;
@@ -322,10 +322,11 @@ public final class TestNicAdapter implements NetDeviceOps {
     /** {@code e1000e_update_stats}: the clear-on-read error counters into the software ones. */
     private void updateHwStats() {
         updateMissed();
-        long lengthErrors = regs.read32(Tnic.RXERRC) & 0xFFFF_FFFFL;
-        if (lengthErrors > 0) {
-            rxLengthErrors += lengthErrors;
-            netdev.countRxDrop("rx_length_errors", lengthErrors);
+        // RXERRC is the card's only error counter: bad lengths and frames damaged on the wire alike
+        long errors = regs.read32(Tnic.RXERRC) & 0xFFFF_FFFFL;
+        if (errors > 0) {
+            rxErrors += errors;
+            netdev.countRxDrop("rx_errors", errors);
         }
     }
 
@@ -341,8 +342,7 @@ public final class TestNicAdapter implements NetDeviceOps {
         stats.txPackets = txPackets;
         stats.txBytes = txBytes;
         stats.rxMissedErrors = rxMissed;
-        stats.rxLengthErrors = rxLengthErrors;
-        stats.rxErrors = rxLengthErrors;
+        stats.rxErrors = rxErrors;
         stats.rxDropped = rxDropped + core.rxDropped;
         stats.txDropped = txDropped + core.txDropped;
     }
