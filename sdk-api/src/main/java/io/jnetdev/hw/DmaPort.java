@@ -15,6 +15,15 @@ public interface DmaPort {
     /** Copies all of {@code src} to bus address {@code busAddress}. */
     void write(long busAddress, MemorySegment src);
 
+    /**
+     * Copies {@code length} bytes of {@code src} from {@code srcOffset} to bus address
+     * {@code busAddress}: what {@code write(busAddress, src.asSlice(srcOffset, length))} does, without
+     * a slice object per call (a model's receive path runs it once per frame).
+     */
+    default void write(long busAddress, MemorySegment src, long srcOffset, long length) {
+        write(busAddress, src.asSlice(srcOffset, length));
+    }
+
     int read32(long busAddress);
 
     void write32(long busAddress, int value);

@@ -221,6 +221,18 @@ public final class IommuView implements DmaPort {
     }
 
     @Override
+    public void write(long busAddress, MemorySegment src, long srcOffset, long length) {
+        switch (hit(busAddress, length)) {
+            case 0 -> MemorySegment.copy(src, srcOffset, seg0, busAddress + delta0, length);
+            case 1 -> MemorySegment.copy(src, srcOffset, seg1, busAddress + delta1, length);
+            default -> {
+                Window w = resolve(busAddress, length, true);
+                MemorySegment.copy(src, srcOffset, w.block.segment(), offsetIn(w, busAddress), length);
+            }
+        }
+    }
+
+    @Override
     public int read32(long busAddress) {
         return switch (hit(busAddress, 4)) {
             case 0 -> seg0.get(LE_INT, busAddress + delta0);

@@ -50,9 +50,6 @@ final class E1000eRx {
     private final E1000eInterrupts irq;
     private final byte[] fifoBytes = new byte[RX_FIFO];
     private final MemorySegment fifo = MemorySegment.ofArray(fifoBytes);
-    private final Slices fifoSlices = new Slices(fifo);
-    private final MemorySegment bounce = MemorySegment.ofArray(new byte[RX_FIFO]);
-    private final Slices bounceSlices = new Slices(bounce);
     private final CRC32 crc = new CRC32();
     private DeviceContext ctx;
 
@@ -213,8 +210,13 @@ final class E1000eRx {
         }
         int rctl = mac[RCTL >>> 2];
         int total = length;
-        MemorySegment.copy(frame, 0, fifo, 0, length);
-        if ((rctl & RCTL_SECRC) == 0) {
+        // The frame is staged in the FIFO only when the card has to add to it (the FCS, with SECRC
+        // off); otherwise the DMA reads straight from the wire's segment, one copy fewer per frame.
+        boolean staged = (rctl & RCTL_SECRC) == 0;
+        MemorySegment source = frame;
+        if (staged) {
+            MemorySegment.copy(frame, 0, fifo, 0, length);
+            source = fifo;
             crc.reset();
             crc.update(fifoBytes, 0, length);
             int fcs = (int) crc.getValue() ^ (errors != 0 ? -1 : 0); // a damaged frame keeps a wrong FCS
@@ -242,12 +244,7 @@ final class E1000eRx {
                 long desc = base + (long) idx * DESC_SIZE;
                 long buffer = dma.read64(desc);
                 int n = Math.min(bufSize, total - off);
-                if (off == 0) {
-                    dma.write(buffer, fifoSlices.of(n));
-                } else {
-                    MemorySegment.copy(fifo, off, bounce, 0, n);
-                    dma.write(buffer, bounceSlices.of(n));
-                }
+                dma.write(buffer, source, off, n);
                 boolean eop = d == needed - 1;
                 int status = RXD_STAT_DD | (eop ? RXD_STAT_EOP : 0);
                 int err = eop ? errors : 0;
@@ -267,7 +264,7 @@ final class E1000eRx {
             return;
         }
         mac[RDH >>> 2] = idx;
-        countReceived(length, errors == 0);
+        countReceived(frame, length, errors == 0);
         s.rxFramesTotal++;
         if (irq.msix()) {
             irq.raiseRx(ICR_RXQ0);
@@ -282,7 +279,7 @@ final class E1000eRx {
         return (mac[RDBAL >>> 2] & 0xFFFF_FFF0L) | (long) mac[RDBAH >>> 2] << 32;
     }
 
-    private void countReceived(int length, boolean good) {
+    private void countReceived(MemorySegment frame, int length, boolean good) {
         int size = length + ETH_FCS_LEN;
         E1000eStats.inc(mac, TPR);
         E1000eStats.add64(mac, TORL, size);
@@ -292,9 +289,9 @@ final class E1000eRx {
         E1000eStats.inc(mac, GPRC);
         E1000eStats.add64(mac, GORCL, size);
         E1000eStats.inc(mac, E1000eStats.sizeBucket(PRC64, size));
-        byte first = fifo.get(ValueLayout.JAVA_BYTE, 0);
+        byte first = frame.get(ValueLayout.JAVA_BYTE, 0);
         if ((first & 1) != 0) {
-            boolean broadcast = fifo.get(LE_INT, 0) == -1 && fifo.get(BE_SHORT, 4) == (short) -1;
+            boolean broadcast = frame.get(LE_INT, 0) == -1 && frame.get(BE_SHORT, 4) == (short) -1;
             E1000eStats.inc(mac, broadcast ? BPRC : MPRC);
         }
     }

@@ -231,6 +231,11 @@ final class FakeDeviceContext implements DeviceContext {
         }
 
         @Override
+        public void write(long busAddress, MemorySegment src, long srcOffset, long length) {
+            MemorySegment.copy(src, srcOffset, memory, check(busAddress, length, true), length);
+        }
+
+        @Override
         public int read32(long busAddress) {
             return memory.get(LE_INT, check(busAddress, 4, false));
         }
