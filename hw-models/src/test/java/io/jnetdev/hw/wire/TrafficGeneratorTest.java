@@ -3,11 +3,9 @@ package io.jnetdev.hw.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jnetdev.hw.DeviceTimer;
 import io.jnetdev.hw.EthernetPort;
 import io.jnetdev.hw.FrameError;
 import io.jnetdev.hw.FrameSink;
-import io.jnetdev.hw.WireContext;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -17,69 +15,6 @@ import org.junit.jupiter.api.Test;
 /** The traffic generator: how many frames, when, what they carry, and the line-rate limit. */
 class TrafficGeneratorTest {
     private static final long MS = 1_000_000L;
-
-    /** A clock with one pending timer at a time per timer object, advanced by hand. */
-    private static final class ManualWire implements WireContext {
-        long now;
-        final List<ManualTimer> timers = new ArrayList<>();
-
-        final class ManualTimer implements DeviceTimer {
-            final Runnable action;
-            long due = -1;
-
-            ManualTimer(Runnable action) {
-                this.action = action;
-            }
-
-            @Override
-            public void schedule(long delayNanos) {
-                due = now + delayNanos;
-            }
-
-            @Override
-            public void cancel() {
-                due = -1;
-            }
-
-            @Override
-            public boolean pending() {
-                return due >= 0;
-            }
-        }
-
-        @Override
-        public long nowNanos() {
-            return now;
-        }
-
-        @Override
-        public DeviceTimer newTimer(String name, Runnable action) {
-            ManualTimer t = new ManualTimer(action);
-            timers.add(t);
-            return t;
-        }
-
-        /** Runs timers in due order until {@code until}; returns how many expiries ran. */
-        int runUntil(long until) {
-            int expiries = 0;
-            while (true) {
-                ManualTimer next = null;
-                for (ManualTimer t : timers) {
-                    if (t.due >= 0 && t.due <= until && (next == null || t.due < next.due)) {
-                        next = t;
-                    }
-                }
-                if (next == null) {
-                    now = until;
-                    return expiries;
-                }
-                now = next.due;
-                next.due = -1;
-                next.action.run();
-                expiries++;
-            }
-        }
-    }
 
     /** Records each frame's arrival time and sequence number. */
     private static final class Recorder implements FrameSink {
