@@ -20,7 +20,7 @@ import java.util.PriorityQueue;
  */
 final class FakeDeviceContext implements DeviceContext {
     static final long MEM_BASE = 0x1000_0000L;
-    static final int MEM_SIZE = 4 << 20;
+    static final int MEM_SIZE = 8 << 20;
     private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong LE_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
