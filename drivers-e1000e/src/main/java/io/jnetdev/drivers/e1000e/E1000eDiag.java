@@ -23,7 +23,8 @@ final class E1000eDiag {
     /** Loopback frames and their size ({@code e1000_run_loopback_test}: 64 frames of 1024 bytes). */
     private static final int LB_FRAMES = 64;
     private static final int LB_SIZE = 1024;
-    private static final int LB_RING = 64;
+    /** The test rings ({@code e1000_setup_desc_rings}: E1000_DEFAULT_TXD/RXD), so 64 frames fit with the gap to spare. */
+    private static final int LB_RING = 256;
 
     private final E1000eAdapter adapter;
     private final E1000eHw hw;

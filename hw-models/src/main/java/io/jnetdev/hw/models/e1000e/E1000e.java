@@ -43,7 +43,8 @@ import java.util.List;
  * ring ({@link #rxFramesTotal()}), missed ({@link #missedTotal()}, what MPC counted: gate closed,
  * no free descriptor, ring stopped), refused as a runt, oversize or damaged frame
  * ({@link #rxErrorsTotal()}), or rejected by the address filter ({@link #filteredTotal()}, which has
- * no register on the card). So {@code offered = received + missed + errors + filtered}.
+ * no register on the card). So {@code offered + looped = received + missed + errors + filtered}, where
+ * {@link #loopedTotal()} counts the frames the card's own transmitter sent back in MAC loopback.
  */
 public final class E1000e implements NicModel {
     /** QEMU's default station address 52:54:00:12:34:56. */
@@ -448,7 +449,15 @@ public final class E1000e implements NicModel {
         return port.lineRateBitsPerSecond();
     }
 
+    /**
+     * A frame leaves the transmitter: to the wire, or with RCTL.LBM = MAC loopback straight back to
+     * this card's receiver (which then needs no link), as the self-test's loopback test expects.
+     */
     boolean transmit(MemorySegment frame, int length) {
+        if ((s.mac[RCTL >>> 2] & RCTL_LBM_MASK) == RCTL_LBM_MAC) {
+            rx.receiveLooped(frame, length);
+            return true;
+        }
         return port.transmit(frame, length);
     }
 
@@ -474,6 +483,11 @@ public final class E1000e implements NicModel {
     /** Frames the wire offered to the port. */
     public long offeredTotal() {
         return s.offeredTotal;
+    }
+
+    /** Frames the transmitter looped back to the receiver in MAC loopback (RCTL.LBM = 01). */
+    public long loopedTotal() {
+        return s.loopedTotal;
     }
 
     /** Frames stored in the receive ring. */

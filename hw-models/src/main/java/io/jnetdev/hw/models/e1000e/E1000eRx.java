@@ -68,7 +68,17 @@ final class E1000eRx {
 
     void receive(MemorySegment frame, int length) {
         s.offeredTotal++;
-        if (!gateOpen()) {
+        receive(frame, length, true);
+    }
+
+    /** A frame the card's own transmitter looped back (RCTL.LBM = MAC loopback): no wire, so no link needed. */
+    void receiveLooped(MemorySegment frame, int length) {
+        s.loopedTotal++;
+        receive(frame, length, false);
+    }
+
+    private void receive(MemorySegment frame, int length, boolean fromWire) {
+        if (!gateOpen(fromWire)) {
             missed();
             return;
         }
@@ -89,7 +99,7 @@ final class E1000eRx {
 
     void receiveErrored(MemorySegment frame, int length, FrameError error) {
         s.offeredTotal++;
-        if (!gateOpen()) {
+        if (!gateOpen(true)) {
             missed();
             return;
         }
@@ -121,8 +131,8 @@ final class E1000eRx {
         store(frame, length, err);
     }
 
-    private boolean gateOpen() {
-        return card.linkUp() && (mac[RCTL >>> 2] & RCTL_EN) != 0 && ctx != null && ctx.busMasterEnabled();
+    private boolean gateOpen(boolean needLink) {
+        return (!needLink || card.linkUp()) && (mac[RCTL >>> 2] & RCTL_EN) != 0 && ctx != null && ctx.busMasterEnabled();
     }
 
     private void missed() {

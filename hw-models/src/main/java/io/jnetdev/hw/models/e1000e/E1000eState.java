@@ -20,6 +20,8 @@ final class E1000eState {
 
     // ---- lifetime totals (not registers) -------------------------------------------------------
     long offeredTotal;
+    /** Frames the transmitter looped back to the receiver (RCTL.LBM = MAC loopback). */
+    long loopedTotal;
     long rxFramesTotal;
     long missedTotal;
     long rxErrorsTotal;
