@@ -408,37 +408,32 @@ public final class PciFunction extends Device {
         };
     }
 
-    /** A model timer as an engine event. */
+    /**
+     * A model timer as one engine event, armed again at each {@link #schedule}: an interrupt
+     * throttle or a transmit pacer re-arms per frame or per burst, and must not allocate doing so.
+     */
     private static final class Timer implements DeviceTimer {
         private final Engine engine;
-        private final String what;
-        private final Runnable action;
-        private Engine.Event event;
+        private final Engine.Event event;
 
         Timer(Engine engine, String what, Runnable action) {
             this.engine = engine;
-            this.what = what;
-            this.action = action;
+            this.event = engine.newEvent(what, action);
         }
 
         @Override
         public void schedule(long delayNanos) {
-            cancel();
-            event = engine.scheduleIn(Math.max(0, delayNanos), what, () -> {
-                event = null;
-                action.run();
-            });
+            engine.arm(event, engine.now() + Math.max(0, delayNanos));
         }
 
         @Override
         public void cancel() {
             engine.cancel(event);
-            event = null;
         }
 
         @Override
         public boolean pending() {
-            return event != null;
+            return event.scheduled();
         }
     }
 

@@ -41,37 +41,27 @@ public final class MachineWireContext implements WireContext {
         }
     }
 
-    /** A wire timer as an engine event; one event object per expiry, the action itself is kept. */
+    /** A wire timer as one engine event, armed again at each {@link #schedule} (a generator re-arms per burst). */
     private final class WireTimer implements DeviceTimer {
-        private final String what;
-        private final Runnable fire;
-        private Engine.Event event;
+        private final Engine.Event event;
 
         WireTimer(String name, Runnable action) {
-            this.what = "wire " + name;
-            this.fire = () -> {
-                event = null;
-                run(name, action);
-            };
+            this.event = engine.newEvent("wire " + name, () -> run(name, action));
         }
 
         @Override
         public void schedule(long delayNanos) {
-            cancel();
-            event = engine.scheduleIn(Math.max(0, delayNanos), what, fire);
+            engine.arm(event, engine.now() + Math.max(0, delayNanos));
         }
 
         @Override
         public void cancel() {
-            if (event != null) {
-                engine.cancel(event);
-                event = null;
-            }
+            engine.cancel(event);
         }
 
         @Override
         public boolean pending() {
-            return event != null;
+            return event.scheduled();
         }
     }
 }
