@@ -41,6 +41,10 @@ public final class PciFunction extends Device {
     private final List<Timer> timers = new ArrayList<>();
     private final PciDevHandle handle;
     private boolean intxLevel;
+    /** Command-register bus mastering and the MSI/MSI-X enable bits, refreshed by {@link #refreshEnables}. */
+    private boolean busMaster;
+    private boolean msiEnabled;
+    private boolean msixEnabled;
 
     // ---- what the bound driver holds (the leak ledger) --------------------------------------
     int enableCount;
@@ -78,6 +82,7 @@ public final class PciFunction extends Device {
         this.msiCap = config.findCapability(PciRegs.CAP_ID_MSI);
         this.msixCap = config.findCapability(PciRegs.CAP_ID_MSIX); // the list is read-only: found once, read per interrupt
         this.handle = new PciDevHandle(core, this);
+        refreshEnables();
     }
 
     public int slot() {
@@ -130,7 +135,7 @@ public final class PciFunction extends Device {
     }
 
     boolean busMaster() {
-        return (config.command() & PciRegs.COMMAND_MASTER) != 0;
+        return busMaster;
     }
 
     int command() {
@@ -146,6 +151,7 @@ public final class PciFunction extends Device {
     void configWrite(int offset, int size, int value) {
         boolean msixWasUnmasked = msixUnmasked();
         config.write(offset, size, value);
+        refreshEnables();
         if (offset <= PciRegs.COMMAND + 1 && offset + size > PciRegs.COMMAND) {
             updateIntx();
             core.callModel(this, "command write", () -> model.commandWritten(command()));
@@ -222,7 +228,17 @@ public final class PciFunction extends Device {
     }
 
     boolean msixEnabled() {
-        return msix != null && (config.read(msixCap + PciRegs.MSIX_FLAGS, 2) & PciRegs.MSIX_FLAGS_ENABLE) != 0;
+        return msixEnabled;
+    }
+
+    /**
+     * Re-reads bus mastering and the MSI/MSI-X enable bits after a config write (the only way they
+     * change): a model asks for them per frame and per DMA access, so they are kept as fields.
+     */
+    private void refreshEnables() {
+        busMaster = (config.command() & PciRegs.COMMAND_MASTER) != 0;
+        msixEnabled = msix != null && (config.read(msixCap + PciRegs.MSIX_FLAGS, 2) & PciRegs.MSIX_FLAGS_ENABLE) != 0;
+        msiEnabled = msiCap != 0 && (config.read(msiCap + PciRegs.MSI_FLAGS, 2) & PciRegs.MSI_FLAGS_ENABLE) != 0;
     }
 
     private boolean msixUnmasked() {
@@ -234,7 +250,7 @@ public final class PciFunction extends Device {
     }
 
     boolean msiEnabled() {
-        return msiCap != 0 && (config.read(msiCap + PciRegs.MSI_FLAGS, 2) & PciRegs.MSI_FLAGS_ENABLE) != 0;
+        return msiEnabled;
     }
 
     private void msixNotify(int vector) {
