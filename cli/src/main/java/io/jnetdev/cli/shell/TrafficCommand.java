@@ -7,6 +7,7 @@ import io.jnetdev.hw.wire.BadFrameMix;
 import io.jnetdev.hw.wire.FrameSizeMix;
 import io.jnetdev.hw.wire.TrafficGenerator;
 import io.jnetdev.runtime.Machine;
+import io.jnetdev.runtime.net.Conservation;
 import io.jnetdev.runtime.net.NetDeviceImpl;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -146,7 +147,11 @@ final class TrafficCommand {
                 gone.add(e.getKey());
                 continue;
             }
-            out.println(machine.net().conservation(dev, e.getValue()));
+            Conservation c = machine.net().conservation(dev, e.getValue());
+            // A frame the card stored but no poll has reached yet is neither delivered nor dropped: say so
+            // rather than let a check taken mid-flight read as a loss.
+            out.println(c + (c.unaccounted() > 0 ? " (frames still in the card's ring are not counted until a poll"
+                    + " takes them: 'run 10ms' and look again)" : ""));
         }
         if (!gone.isEmpty()) {
             out.println("no longer registered, not accounted: " + String.join(", ", gone));
