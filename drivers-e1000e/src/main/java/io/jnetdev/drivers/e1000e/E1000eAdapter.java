@@ -557,7 +557,7 @@ public final class E1000eAdapter implements NetDeviceOps {
         int last = i;
         while (offset < length) {
             int chunk = Math.min(TX_BUFFER_SIZE, length - offset);
-            MemorySegment.copy(skb.data(), offset, t.buffers, t.bufferOffset(i), chunk);
+            skb.copyBits(offset, t.buffers, t.bufferOffset(i), chunk);
             long off = t.descOffset(i);
             d.set(E1000eRing.LE_LONG, off, t.bufferDma(i));
             offset += chunk;

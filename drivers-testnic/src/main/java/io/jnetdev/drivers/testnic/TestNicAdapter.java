@@ -291,7 +291,7 @@ public final class TestNicAdapter implements NetDeviceOps {
             return NetdevTx.OK;
         }
         int i = t.nextToUse;
-        MemorySegment.copy(skb.data(), 0, t.buffers, t.bufferOffset(i), length);
+        skb.copyBits(0, t.buffers, t.bufferOffset(i), length);
         t.desc.set(DescRing.LE_LONG, t.descOffset(i) + Tnic.TXD_LENGTH,
                 length | (long) (Tnic.TXD_CMD_EOP | Tnic.TXD_CMD_RS) << Tnic.TXD_CMD_SHIFT);
         t.nextToUse = t.next(i);

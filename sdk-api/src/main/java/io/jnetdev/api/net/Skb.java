@@ -37,6 +37,15 @@ public interface Skb {
         put(bytes).copyFrom(src.asSlice(offset, bytes));
     }
 
+    /**
+     * {@code skb_copy_bits}: copies {@code bytes} of the data from {@code offset} into {@code dst} at
+     * {@code dstOffset}, without creating a view of the data, so that a transmit path copying into
+     * its DMA buffers allocates nothing.
+     */
+    default void copyBits(int offset, MemorySegment dst, long dstOffset, int bytes) {
+        MemorySegment.copy(data(), offset, dst, dstOffset, bytes);
+    }
+
     /** {@code skb_pull}: removes bytes from the front (a header consumed). */
     void pull(int bytes);
 

@@ -88,6 +88,15 @@ final class SkbImpl implements Skb {
     }
 
     @Override
+    public void copyBits(int offset, MemorySegment dst, long dstOffset, int bytes) {
+        checkLive("copy_bits");
+        if (offset < 0 || bytes < 0 || offset + bytes > tail - data) {
+            throw new IndexOutOfBoundsException("skb_copy_bits(" + offset + ", " + bytes + ") of a " + (tail - data) + "-byte skb");
+        }
+        MemorySegment.copy(seg, slotOffset + data + offset, dst, dstOffset, bytes);
+    }
+
+    @Override
     public int len() {
         checkLive("len");
         return tail - data;

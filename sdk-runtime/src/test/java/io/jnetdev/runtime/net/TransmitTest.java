@@ -80,4 +80,22 @@ class TransmitTest {
         assertThat(s.txDropped).as("seed %d: 6 reset with the qdisc + 2 sent to a down device", SEED).isEqualTo(8);
         assertThat(b.machine.net().skbsInUse()).as("seed %d", SEED).isZero();
     }
+
+    @Test
+    void copyBitsCopiesAPartOfTheDataAndRefusesRangesOutsideIt() {
+        NetBench b = NetBench.create(MachineConfig.builder().seed(SEED), 64);
+        byte[] f = NetBench.frame(60, MacAddress.parse("02:00:00:00:00:09"), EtherType.IPV4);
+        Skb skb = b.machine.net().allocSkb(f.length);
+        skb.putData(MemorySegment.ofArray(f), 0, f.length);
+        skb.pull(14); // data now starts at the IPv4 header
+        byte[] out = new byte[50];
+        skb.copyBits(4, MemorySegment.ofArray(out), 2, 40);
+        for (int i = 0; i < 40; i++) {
+            org.assertj.core.api.Assertions.assertThat(out[2 + i]).as("seed %d: byte %d", SEED, i).isEqualTo(f[14 + 4 + i]);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> skb.copyBits(40, MemorySegment.ofArray(out), 0, 7))
+                .as("seed %d: 47 bytes of a 46-byte skb", SEED).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("skb_copy_bits(40, 7) of a 46-byte skb");
+        b.devImpl().consumeSkb(skb);
+    }
 }
