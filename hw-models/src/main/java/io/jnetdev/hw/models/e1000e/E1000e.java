@@ -6,8 +6,10 @@ import io.jnetdev.hw.BarSpec;
 import io.jnetdev.hw.CapabilitySpec;
 import io.jnetdev.hw.DeviceContext;
 import io.jnetdev.hw.EthernetPort;
+import io.jnetdev.hw.FrameError;
 import io.jnetdev.hw.NicModel;
 import io.jnetdev.hw.PciConfigLayout;
+import io.jnetdev.hw.models.NicPort;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 
@@ -98,7 +100,7 @@ public final class E1000e implements NicModel {
     private final E1000eInterrupts irq = new E1000eInterrupts(s);
     private final E1000eRx rx = new E1000eRx(this, s, irq);
     private final E1000eTx tx = new E1000eTx(this, s, irq);
-    private final E1000ePort port = new E1000ePort(this, LINE_RATE);
+    private final NicPort port = new NicPort(new PortSide(), LINE_RATE);
     private DeviceContext ctx;
     private int ioaddr;
 
@@ -441,10 +443,6 @@ public final class E1000e implements NicModel {
 
     // ---- what the engines and the port need ----------------------------------------------------------
 
-    E1000eRx rx() {
-        return rx;
-    }
-
     long lineRate() {
         return port.lineRateBitsPerSecond();
     }
@@ -463,6 +461,34 @@ public final class E1000e implements NicModel {
 
     long stationAddress() {
         return s.stationAddress();
+    }
+
+    /** The card as its port sees it: frames into the receive engine, cable changes into the PHY and STATUS. */
+    private final class PortSide implements NicPort.Card {
+        @Override
+        public void receive(MemorySegment frame, int length) {
+            rx.receive(frame, length);
+        }
+
+        @Override
+        public void receiveErrored(MemorySegment frame, int length, FrameError error) {
+            rx.receiveErrored(frame, length, error);
+        }
+
+        @Override
+        public void linkChanged(boolean up) {
+            cableChanged(up);
+        }
+
+        @Override
+        public long stationAddress() {
+            return E1000e.this.stationAddress();
+        }
+
+        @Override
+        public String deviceName() {
+            return E1000e.this.deviceName();
+        }
     }
 
     String deviceName() {

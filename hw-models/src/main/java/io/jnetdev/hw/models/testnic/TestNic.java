@@ -12,6 +12,7 @@ import io.jnetdev.hw.EthernetPort;
 import io.jnetdev.hw.FrameError;
 import io.jnetdev.hw.NicModel;
 import io.jnetdev.hw.PciConfigLayout;
+import io.jnetdev.hw.models.NicPort;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 
@@ -36,7 +37,7 @@ import java.util.List;
  * <p>The receive path runs once per frame, so it allocates nothing and checks the interrupt
  * state only when a cause bit actually changes.
  */
-public final class TestNic implements NicModel, TestNicPort.Card {
+public final class TestNic implements NicModel, NicPort.Card {
     /** The default station address, in QEMU's 52:54:00 range. */
     public static final long DEFAULT_MAC = 0x5254_0012_3456L;
     /** The default line rate: 1 Gbit/s. */
@@ -47,7 +48,7 @@ public final class TestNic implements NicModel, TestNicPort.Card {
 
     private final long romMac;
     private final TestNicState s = new TestNicState();
-    private final TestNicPort port;
+    private final NicPort port;
     /** Staging buffer for transmitted frames: the card's transmit FIFO. */
     private final MemorySegment txFifo = MemorySegment.ofArray(new byte[TX_MAX_FRAME]);
     private DeviceContext ctx;
@@ -73,7 +74,7 @@ public final class TestNic implements NicModel, TestNicPort.Card {
             throw new IllegalArgumentException("a MAC address has 48 bits: 0x" + Long.toHexString(mac));
         }
         this.romMac = mac;
-        this.port = new TestNicPort(this, lineRateBitsPerSecond);
+        this.port = new NicPort(this, lineRateBitsPerSecond);
         s.reset(romMac);
     }
 

@@ -1,4 +1,4 @@
-package io.jnetdev.hw.models.testnic;
+package io.jnetdev.hw.models;
 
 import io.jnetdev.hw.EthernetPort;
 import io.jnetdev.hw.FrameError;
@@ -6,21 +6,26 @@ import io.jnetdev.hw.FrameSink;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The test NIC's port backend (QEMU's {@code NetClientState} of the card): link state, line rate,
- * and the egress sink. Ingress frames go straight to the card's receive engine; the port keeps no
- * queue, so a frame the card cannot store is counted by the card as missed.
+ * A NIC model's port backend (QEMU's {@code NetClientState} of a NIC): the cable (link state), the
+ * line rate and the egress sink, shared by the card models. Ingress frames go straight to the card's
+ * receive engine; the port keeps no queue, so a frame the card cannot store is the card's to count.
  */
-final class TestNicPort implements EthernetPort {
-    /** What the port needs of its card. */
-    interface Card {
+public final class NicPort implements EthernetPort {
+    /** What the port needs of its card: the receive engine, link changes, the station address. */
+    public interface Card {
+        /** A frame from the wire (see {@link EthernetPort#frame}). */
         void receive(MemorySegment frame, int length);
 
+        /** A damaged frame from the wire (see {@link EthernetPort#erroredFrame}). */
         void receiveErrored(MemorySegment frame, int length, FrameError error);
 
+        /** The cable was plugged ({@code true}) or pulled. */
         void linkChanged(boolean up);
 
+        /** The address the card answers to, 48 bits, first octet most significant. */
         long stationAddress();
 
+        /** The card's PCI name, for log lines. */
         String deviceName();
     }
 
@@ -29,7 +34,8 @@ final class TestNicPort implements EthernetPort {
     private FrameSink egress;
     private boolean linkUp = true;
 
-    TestNicPort(Card card, long lineRateBitsPerSecond) {
+    /** A port for {@code card} at {@code lineRateBitsPerSecond}, cable in. */
+    public NicPort(Card card, long lineRateBitsPerSecond) {
         if (lineRateBitsPerSecond <= 0) {
             throw new IllegalArgumentException("line rate must be positive, not " + lineRateBitsPerSecond);
         }
@@ -52,8 +58,8 @@ final class TestNicPort implements EthernetPort {
         this.egress = sink;
     }
 
-    /** The card transmits a frame: out to the wire if one is connected and the link is up. */
-    boolean transmit(MemorySegment frame, int length) {
+    /** The card transmits a frame: out to the wire if one is connected and the link is up; false if it went nowhere. */
+    public boolean transmit(MemorySegment frame, int length) {
         FrameSink sink = egress;
         if (sink == null || !linkUp) {
             return false;
