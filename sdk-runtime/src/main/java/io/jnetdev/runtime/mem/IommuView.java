@@ -192,17 +192,18 @@ public final class IommuView implements DmaPort {
         return w.offset + (bus - w.busAddress);
     }
 
-    // Each access tries the two remembered windows first, then searches (and remembers).
+    // Each access tries the two remembered windows first, then searches (and remembers). Copies go
+    // through SmallCopy: a frame's worth is checked once per segment, not once per word.
 
     @Override
     public void read(long busAddress, MemorySegment dst) {
         long length = dst.byteSize();
         switch (hit(busAddress, length)) {
-            case 0 -> MemorySegment.copy(seg0, busAddress + delta0, dst, 0, length);
-            case 1 -> MemorySegment.copy(seg1, busAddress + delta1, dst, 0, length);
+            case 0 -> SmallCopy.copy(seg0, busAddress + delta0, dst, 0, length);
+            case 1 -> SmallCopy.copy(seg1, busAddress + delta1, dst, 0, length);
             default -> {
                 Window w = resolve(busAddress, length, false);
-                MemorySegment.copy(w.block.segment(), offsetIn(w, busAddress), dst, 0, length);
+                SmallCopy.copy(w.block.segment(), offsetIn(w, busAddress), dst, 0, length);
             }
         }
     }
@@ -211,11 +212,11 @@ public final class IommuView implements DmaPort {
     public void write(long busAddress, MemorySegment src) {
         long length = src.byteSize();
         switch (hit(busAddress, length)) {
-            case 0 -> MemorySegment.copy(src, 0, seg0, busAddress + delta0, length);
-            case 1 -> MemorySegment.copy(src, 0, seg1, busAddress + delta1, length);
+            case 0 -> SmallCopy.copy(src, 0, seg0, busAddress + delta0, length);
+            case 1 -> SmallCopy.copy(src, 0, seg1, busAddress + delta1, length);
             default -> {
                 Window w = resolve(busAddress, length, true);
-                MemorySegment.copy(src, 0, w.block.segment(), offsetIn(w, busAddress), length);
+                SmallCopy.copy(src, 0, w.block.segment(), offsetIn(w, busAddress), length);
             }
         }
     }
@@ -223,11 +224,11 @@ public final class IommuView implements DmaPort {
     @Override
     public void write(long busAddress, MemorySegment src, long srcOffset, long length) {
         switch (hit(busAddress, length)) {
-            case 0 -> MemorySegment.copy(src, srcOffset, seg0, busAddress + delta0, length);
-            case 1 -> MemorySegment.copy(src, srcOffset, seg1, busAddress + delta1, length);
+            case 0 -> SmallCopy.copy(src, srcOffset, seg0, busAddress + delta0, length);
+            case 1 -> SmallCopy.copy(src, srcOffset, seg1, busAddress + delta1, length);
             default -> {
                 Window w = resolve(busAddress, length, true);
-                MemorySegment.copy(src, srcOffset, w.block.segment(), offsetIn(w, busAddress), length);
+                SmallCopy.copy(src, srcOffset, w.block.segment(), offsetIn(w, busAddress), length);
             }
         }
     }

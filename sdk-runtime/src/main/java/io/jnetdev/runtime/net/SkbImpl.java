@@ -5,6 +5,7 @@ import io.jnetdev.api.net.PacketType;
 import io.jnetdev.api.net.Skb;
 import io.jnetdev.api.pci.MemoryBuffer;
 import io.jnetdev.runtime.mem.PhysicalMemory;
+import io.jnetdev.runtime.mem.SmallCopy;
 import java.lang.foreign.MemorySegment;
 
 /**
@@ -93,7 +94,7 @@ final class SkbImpl implements Skb {
         if (offset < 0 || bytes < 0 || offset + bytes > tail - data) {
             throw new IndexOutOfBoundsException("skb_copy_bits(" + offset + ", " + bytes + ") of a " + (tail - data) + "-byte skb");
         }
-        MemorySegment.copy(seg, slotOffset + data + offset, dst, dstOffset, bytes);
+        SmallCopy.copy(seg, slotOffset + data + offset, dst, dstOffset, bytes);
     }
 
     @Override
@@ -141,7 +142,7 @@ final class SkbImpl implements Skb {
         if (bytes < 0 || tail + bytes > capacity) {
             throw new IndexOutOfBoundsException("skb_put(" + bytes + "): only " + (capacity - tail) + " bytes of tailroom (skb_over_panic)");
         }
-        MemorySegment.copy(src, offset, seg, slotOffset + tail, bytes);
+        SmallCopy.copy(src, offset, seg, slotOffset + tail, bytes);
         tail += bytes;
         pool.chargeCopy(bytes);
     }
