@@ -4,6 +4,7 @@ import io.jnetdev.api.ErrnoException;
 import io.jnetdev.api.net.EtherType;
 import io.jnetdev.api.net.MacAddress;
 import io.jnetdev.api.net.Skb;
+import io.jnetdev.benchmarks.RxProblems;
 import io.jnetdev.hw.EthernetPort;
 import io.jnetdev.hw.models.e1000e.E1000e;
 import io.jnetdev.runtime.Machine;
@@ -12,7 +13,6 @@ import io.jnetdev.runtime.kernel.MachineConfig;
 import io.jnetdev.runtime.net.NetDeviceImpl;
 import io.jnetdev.runtime.net.PacketHandler;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -138,23 +138,7 @@ public final class E1000eRxBench {
      * none missed or dropped, no skb held, no violation recorded.
      */
     public List<String> problems() {
-        List<String> p = new ArrayList<>();
-        if (sink.frames != offered) {
-            p.add("offered " + offered + " frames, delivered " + sink.frames);
-        }
-        if (model.missedTotal() != 0) {
-            p.add(model.missedTotal() + " frames missed (ring full)");
-        }
-        if (dev.rxDropsTotal() != 0) {
-            p.add("drops " + dev.rxDrops());
-        }
-        if (machine.net().skbsInUse() != 0) {
-            p.add(machine.net().skbsInUse() + " skbs still in use");
-        }
-        if (machine.violations().count() != 0) {
-            p.add("violations " + machine.violations().all());
-        }
-        return p;
+        return RxProblems.of(machine, dev, offered, sink.frames, model.missedTotal());
     }
 
     /** The protocol handler: counts what it is given, as a stand-in for {@code ip_rcv}. */
