@@ -63,6 +63,10 @@ final class EthtoolCommand {
             throw usage("ethtool: bad command line argument(s)");
         }
         String first = words.getFirst();
+        if (first.equals("-h") || first.equals("--help")) {
+            out.println(USAGE);
+            return;
+        }
         if (!first.startsWith("-")) {
             expectArgs(words, 1);
             settings(device(first));

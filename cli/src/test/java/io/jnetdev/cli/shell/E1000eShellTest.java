@@ -88,6 +88,7 @@ class E1000eShellTest {
         assertThat(run("ethtool -C eth0 rx-usec 3")).contains("unknown parameter 'rx-usec'");
         assertThat(run("ethtool -x eth0")).contains("unknown option -x");
         assertThat(run("ethtool -i eth9")).contains("no device matches name (eth9)");
+        assertThat(run("ethtool --help")).contains("Usage: ethtool DEVNAME").contains("ethtool -G DEVNAME [rx N] [tx N]");
         // traffic still flows on the changed rings
         run("traffic eth0 rate=100k size=60 for=5ms");
         run("run 10ms");
