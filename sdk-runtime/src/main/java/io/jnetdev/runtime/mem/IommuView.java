@@ -210,15 +210,7 @@ public final class IommuView implements DmaPort {
 
     @Override
     public void write(long busAddress, MemorySegment src) {
-        long length = src.byteSize();
-        switch (hit(busAddress, length)) {
-            case 0 -> SmallCopy.copy(src, 0, seg0, busAddress + delta0, length);
-            case 1 -> SmallCopy.copy(src, 0, seg1, busAddress + delta1, length);
-            default -> {
-                Window w = resolve(busAddress, length, true);
-                SmallCopy.copy(src, 0, w.block.segment(), offsetIn(w, busAddress), length);
-            }
-        }
+        write(busAddress, src, 0, src.byteSize());
     }
 
     @Override

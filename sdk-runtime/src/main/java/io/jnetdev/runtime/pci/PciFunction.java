@@ -10,7 +10,7 @@ import io.jnetdev.hw.DmaPort;
 import io.jnetdev.hw.PciConfigLayout;
 import io.jnetdev.hw.PciFunctionModel;
 import io.jnetdev.runtime.base.Device;
-import io.jnetdev.runtime.engine.Engine;
+import io.jnetdev.runtime.engine.EngineTimer;
 import io.jnetdev.runtime.irq.InterruptController;
 import io.jnetdev.runtime.mem.IommuView;
 import io.jnetdev.runtime.mem.PhysicalMemory;
@@ -38,7 +38,7 @@ public final class PciFunction extends Device {
     private final int msiCap;
     private final int msixCap;
     private final boolean[] msiPending = new boolean[32];
-    private final List<Timer> timers = new ArrayList<>();
+    private final List<EngineTimer> timers = new ArrayList<>();
     private final PciDevHandle handle;
     private boolean intxLevel;
     /** Command-register bus mastering and the MSI/MSI-X enable bits, refreshed by {@link #refreshEnables}. */
@@ -350,7 +350,7 @@ public final class PciFunction extends Device {
 
     /** Cancels the model's timers and disconnects INTx (hot-unplug). */
     void unplug() {
-        for (Timer t : timers) {
+        for (EngineTimer t : timers) {
             t.cancel();
         }
         if (intx != null) {
@@ -411,7 +411,7 @@ public final class PciFunction extends Device {
 
             @Override
             public DeviceTimer newTimer(String timerName, Runnable action) {
-                Timer t = new Timer(core.engine(), PciFunction.this.name() + " " + timerName,
+                EngineTimer t = new EngineTimer(core.engine(), PciFunction.this.name() + " " + timerName,
                         () -> core.callModel(PciFunction.this, timerName, action));
                 timers.add(t);
                 return t;
@@ -422,35 +422,6 @@ public final class PciFunction extends Device {
                 core.log().info(PciFunction.this.name() + ": " + message);
             }
         };
-    }
-
-    /**
-     * A model timer as one engine event, armed again at each {@link #schedule}: an interrupt
-     * throttle or a transmit pacer re-arms per frame or per burst, and must not allocate doing so.
-     */
-    private static final class Timer implements DeviceTimer {
-        private final Engine engine;
-        private final Engine.Event event;
-
-        Timer(Engine engine, String what, Runnable action) {
-            this.engine = engine;
-            this.event = engine.newEvent(what, action);
-        }
-
-        @Override
-        public void schedule(long delayNanos) {
-            engine.arm(event, engine.now() + Math.max(0, delayNanos));
-        }
-
-        @Override
-        public void cancel() {
-            engine.cancel(event);
-        }
-
-        @Override
-        public boolean pending() {
-            return event.scheduled();
-        }
     }
 
     /** Memory the DMA mask lets this device reach (exclusive upper bound). */

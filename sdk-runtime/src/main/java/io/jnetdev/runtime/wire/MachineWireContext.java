@@ -4,6 +4,7 @@ import io.jnetdev.hw.DeviceTimer;
 import io.jnetdev.hw.DmaFaultException;
 import io.jnetdev.hw.WireContext;
 import io.jnetdev.runtime.engine.Engine;
+import io.jnetdev.runtime.engine.EngineTimer;
 import io.jnetdev.runtime.klog.Violations;
 
 /**
@@ -28,7 +29,7 @@ public final class MachineWireContext implements WireContext {
 
     @Override
     public DeviceTimer newTimer(String name, Runnable action) {
-        return new WireTimer(name, action);
+        return new EngineTimer(engine, "wire " + name, () -> run(name, action));
     }
 
     private void run(String name, Runnable action) {
@@ -38,30 +39,6 @@ public final class MachineWireContext implements WireContext {
             violations.warn("DMA", e.device(), null, "wire " + name + ": device DMA failed: " + e.getMessage());
         } catch (RuntimeException e) {
             violations.warn("WIRE", null, null, "wire " + name + " failed: " + e);
-        }
-    }
-
-    /** A wire timer as one engine event, armed again at each {@link #schedule} (a generator re-arms per burst). */
-    private final class WireTimer implements DeviceTimer {
-        private final Engine.Event event;
-
-        WireTimer(String name, Runnable action) {
-            this.event = engine.newEvent("wire " + name, () -> run(name, action));
-        }
-
-        @Override
-        public void schedule(long delayNanos) {
-            engine.arm(event, engine.now() + Math.max(0, delayNanos));
-        }
-
-        @Override
-        public void cancel() {
-            engine.cancel(event);
-        }
-
-        @Override
-        public boolean pending() {
-            return event.scheduled();
         }
     }
 }
