@@ -40,4 +40,11 @@ public final class RxProblems {
         }
         return p;
     }
+
+    /** Fails a benchmark trial whose run had problems: a fast wrong path is no result. */
+    public static void requireNone(String path, long seed, List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(path + " broken (seed " + seed + "): " + problems);
+        }
+    }
 }

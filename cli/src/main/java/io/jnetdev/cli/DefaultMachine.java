@@ -48,7 +48,6 @@ final class DefaultMachine {
 
     /** The 82574L model in {@code slot} (the cable joins the cards, whether or not a driver bound them). */
     private static E1000e card(Machine m, int slot) {
-        String name = String.format("0000:00:%02x.0", slot);
-        return (E1000e) m.pci().function(name).orElseThrow(() -> new IllegalStateException("no card at " + name)).model();
+        return (E1000e) m.pci().function(slot).orElseThrow(() -> new IllegalStateException("no card in slot " + slot)).model();
     }
 }

@@ -1,6 +1,6 @@
 package io.jnetdev.benchmarks.e1000e;
 
-import java.util.List;
+import io.jnetdev.benchmarks.RxProblems;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -66,10 +66,7 @@ public class E1000eRxPathBenchmark {
     /** Fails the run if any frame was lost or the oracle complained: a fast wrong path is no result. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        List<String> problems = bench.problems();
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("e1000e receive path broken (seed " + SEED + "): " + problems);
-        }
+        RxProblems.requireNone("e1000e receive path", SEED, bench.problems());
     }
 
     /** The state the benchmark runs on, for the smoke test. */

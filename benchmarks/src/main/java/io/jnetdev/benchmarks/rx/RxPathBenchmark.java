@@ -1,6 +1,6 @@
 package io.jnetdev.benchmarks.rx;
 
-import java.util.List;
+import io.jnetdev.benchmarks.RxProblems;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -61,10 +61,7 @@ public class RxPathBenchmark {
     /** Fails the run if any frame was lost or the oracle complained: a fast wrong path is no result. */
     @TearDown(Level.Trial)
     public void tearDown() {
-        List<String> problems = bench.problems();
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("receive path broken (seed " + SEED + "): " + problems);
-        }
+        RxProblems.requireNone("receive path", SEED, bench.problems());
     }
 
     /** The state the benchmark runs on, for the smoke test. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jnetdev.runtime.Machine;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,14 +13,9 @@ import org.junit.jupiter.api.Test;
  * before the driver is asked and nothing changed.
  */
 class E1000eShellTest {
-    private ShellSession session;
-    private Machine machine;
-
-    @BeforeEach
-    void boot() {
-        session = new ShellSession();
-        machine = session.machine;
-    }
+    /** A fresh default machine per test (JUnit makes a new instance for each). */
+    private final ShellSession session = new ShellSession();
+    private final Machine machine = session.machine;
 
     private String run(String line) {
         return session.run(line);

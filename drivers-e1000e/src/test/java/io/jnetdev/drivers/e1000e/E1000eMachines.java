@@ -36,7 +36,7 @@ final class E1000eMachines {
     }
 
     static PciFunction function(Machine m, int slot) {
-        return m.pci().function(String.format("0000:00:%02x.0", slot)).orElseThrow();
+        return m.pci().function(slot).orElseThrow();
     }
 
     static E1000e model(Machine m, int slot) {

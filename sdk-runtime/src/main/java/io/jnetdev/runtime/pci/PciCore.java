@@ -207,6 +207,11 @@ public final class PciCore {
         return slots.values().stream().filter(f -> f.name().equals(name)).findFirst();
     }
 
+    /** The function plugged into {@code slot} (bus 0, function 0), if any. */
+    public Optional<PciFunction> function(int slot) {
+        return Optional.ofNullable(slots.get(slot));
+    }
+
     // ---- drivers ---------------------------------------------------------------------------------
 
     /** {@code pci_register_driver} on behalf of module {@code owner}. */
