@@ -33,8 +33,9 @@ import java.util.zip.CRC32;
  * device's DMA view, is stopped: its frames are missed until the driver rewrites the ring's base
  * or length or resets the device.
  *
- * <p>The path for a frame allocates nothing: the frame is staged in the card's packet buffer, and
- * the DMA sources are cached slices of it, one per length.
+ * <p>The path for a frame allocates nothing: the DMA copies it straight from the wire's segment,
+ * or, when the card must append the FCS (SECRC off), from the card's packet buffer where it was
+ * staged, a buffer's worth at a time.
  */
 final class E1000eRx {
     private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -222,9 +223,8 @@ final class E1000eRx {
         int total = length;
         // The frame is staged in the FIFO only when the card has to add to it (the FCS, with SECRC
         // off); otherwise the DMA reads straight from the wire's segment, one copy fewer per frame.
-        boolean staged = (rctl & RCTL_SECRC) == 0;
         MemorySegment source = frame;
-        if (staged) {
+        if ((rctl & RCTL_SECRC) == 0) {
             MemorySegment.copy(frame, 0, fifo, 0, length);
             source = fifo;
             crc.reset();
