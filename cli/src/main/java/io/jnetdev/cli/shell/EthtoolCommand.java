@@ -47,15 +47,18 @@ final class EthtoolCommand {
             "pkt-rate-high", "rx-usecs-high", "rx-frames-high", "tx-usecs-high", "tx-frames-high",
             "sample-interval");
 
+    static {
+        if (COALESCE_WORDS.size() != CoalesceParam.values().length) {
+            throw new IllegalStateException("ethtool -C keywords out of step with CoalesceParam");
+        }
+    }
+
     private final Machine machine;
     private final PrintWriter out;
 
     EthtoolCommand(Machine machine, PrintWriter out) {
         this.machine = machine;
         this.out = out;
-        if (COALESCE_WORDS.size() != CoalesceParam.values().length) {
-            throw new IllegalStateException("ethtool -C keywords out of step with CoalesceParam");
-        }
     }
 
     void run(List<String> words) throws ErrnoException {
