@@ -1,5 +1,7 @@
 package io.jnetdev.hw.models.e1000e;
 
+import io.jnetdev.hw.models.testing.FakeDeviceContext;
+
 import static io.jnetdev.hw.models.e1000e.E1000eRegs.*;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.jnetdev.hw.models.e1000e;
+package io.jnetdev.hw.models.testing;
 
 import io.jnetdev.hw.DeviceContext;
 import io.jnetdev.hw.DeviceTimer;
@@ -18,25 +18,25 @@ import java.util.PriorityQueue;
  * {@link DmaFaultException}, as the IOMMU view does), and a record of every interrupt the model
  * sends with its virtual time.
  */
-final class FakeDeviceContext implements DeviceContext {
-    static final long MEM_BASE = 0x1000_0000L;
-    static final int MEM_SIZE = 8 << 20;
+public final class FakeDeviceContext implements DeviceContext {
+    public static final long MEM_BASE = 0x1000_0000L;
+    public static final int MEM_SIZE = 8 << 20;
     private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong LE_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     /** An interrupt the model sent: MSI-X vector 0..4, or -1 for MSI, or -2/-3 for INTx asserted/deasserted. */
-    record Irq(int vector, long nanos) {}
+    public record Irq(int vector, long nanos) {}
 
-    final MemorySegment memory = MemorySegment.ofArray(new byte[MEM_SIZE]);
-    final List<Irq> irqs = new ArrayList<>();
-    final List<String> log = new ArrayList<>();
-    final List<DmaFaultException> faults = new ArrayList<>();
-    boolean msix;
-    boolean msi;
-    boolean busMaster = true;
-    boolean intx;
+    public final MemorySegment memory = MemorySegment.ofArray(new byte[MEM_SIZE]);
+    public final List<Irq> irqs = new ArrayList<>();
+    public final List<String> log = new ArrayList<>();
+    public final List<DmaFaultException> faults = new ArrayList<>();
+    public boolean msix;
+    public boolean msi;
+    public boolean busMaster = true;
+    public boolean intx;
     /** Called after each interrupt is recorded: a test's stand-in for an interrupt handler. */
-    Runnable onIrq = () -> { };
+    public Runnable onIrq = () -> { };
 
     private long now;
     private long seq;
@@ -90,11 +90,11 @@ final class FakeDeviceContext implements DeviceContext {
     }
 
     /** Runs every event due within the next {@code nanos}, then sets the clock to the end. */
-    void run(long nanos) {
+    public void run(long nanos) {
         runUntil(now + nanos);
     }
 
-    void runUntil(long end) {
+    public void runUntil(long end) {
         while (!queue.isEmpty() && queue.peek().at <= end) {
             Event e = queue.poll();
             if (e.cancelled) {
@@ -108,7 +108,7 @@ final class FakeDeviceContext implements DeviceContext {
     }
 
     /** Runs until no event is left (bounded, so a runaway timer fails the test instead of hanging it). */
-    void drain() {
+    public void drain() {
         for (int i = 0; i < 10_000_000 && !queue.isEmpty(); i++) {
             Event e = queue.poll();
             if (e.cancelled) {
@@ -120,29 +120,29 @@ final class FakeDeviceContext implements DeviceContext {
         }
     }
 
-    List<Long> times(int vector) {
+    public List<Long> times(int vector) {
         return irqs.stream().filter(i -> i.vector() == vector).map(Irq::nanos).toList();
     }
 
-    long count(int vector) {
+    public long count(int vector) {
         return irqs.stream().filter(i -> i.vector() == vector).count();
     }
 
     // ---- memory for the test's "driver" ----------------------------------------------------------
 
-    int get32(long bus) {
+    public int get32(long bus) {
         return memory.get(LE_INT, bus - MEM_BASE);
     }
 
-    long get64(long bus) {
+    public long get64(long bus) {
         return memory.get(LE_LONG, bus - MEM_BASE);
     }
 
-    void put32(long bus, int v) {
+    public void put32(long bus, int v) {
         memory.set(LE_INT, bus - MEM_BASE, v);
     }
 
-    void put64(long bus, long v) {
+    public void put64(long bus, long v) {
         memory.set(LE_LONG, bus - MEM_BASE, v);
     }
 
