@@ -31,7 +31,7 @@ final class ShellCommands {
         out.print(machine.pci().lspci(verbose, numeric != null && numeric.length > 0));
     }
 
-    @Command(name = "lsmod", mixinStandardHelpOptions = true, description = "List loaded modules.")
+    @Command(name = "lsmod", mixinStandardHelpOptions = true, description = "List loaded modules, newest first, with their parameter values.")
     void lsmod() {
         out.print(machine.modules().lsmod());
     }
