@@ -7,6 +7,7 @@ import io.jnetdev.api.net.MacAddress;
 import io.jnetdev.api.net.Napi;
 import io.jnetdev.api.net.NapiPoll;
 import io.jnetdev.api.net.NetDevice;
+import io.jnetdev.api.net.NetDeviceFlags;
 import io.jnetdev.api.net.NetDeviceOps;
 import io.jnetdev.api.net.RtnlLinkStats64;
 import io.jnetdev.api.net.Skb;
@@ -36,6 +37,9 @@ public final class NetDeviceImpl implements NetDevice {
     boolean carrier;
     boolean queueStopped = true;
     boolean promisc;
+    boolean allmulti;
+    /** {@code dev->mc}: joined multicast groups, in join order. */
+    final List<MacAddress> mc = new ArrayList<>();
     long transStartNanos;
     /** {@code dev->watchdog_timer}, made at the first watchdog up. */
     io.jnetdev.runtime.timer.KernelTimerImpl watchdogTimer;
@@ -90,6 +94,10 @@ public final class NetDeviceImpl implements NetDevice {
 
     public boolean promisc() {
         return promisc;
+    }
+
+    public boolean allmulti() {
+        return allmulti;
     }
 
     /** Frames delivered to a protocol handler. */
@@ -205,6 +213,17 @@ public final class NetDeviceImpl implements NetDevice {
     @Override
     public boolean running() {
         return running;
+    }
+
+    @Override
+    public int flags() {
+        return NetDeviceFlags.BROADCAST | NetDeviceFlags.MULTICAST | (running ? NetDeviceFlags.UP : 0)
+                | (promisc ? NetDeviceFlags.PROMISC : 0) | (allmulti ? NetDeviceFlags.ALLMULTI : 0);
+    }
+
+    @Override
+    public List<MacAddress> mcAddresses() {
+        return List.copyOf(mc);
     }
 
     @Override
