@@ -88,6 +88,11 @@ final class TulipBench {
         return bytes(RX_BUFS + 2048L * i, length);
     }
 
+    /** Whether RX buffer {@code i} starts with {@code frame}. */
+    boolean rxBufferEquals(int i, byte[] frame) {
+        return java.util.Arrays.equals(rxBuffer(i, frame.length), frame);
+    }
+
     byte[] bytes(long bus, int length) {
         byte[] b = new byte[length];
         MemorySegment.copy(ctx.memory, ValueLayout.JAVA_BYTE, bus - FakeDeviceContext.MEM_BASE, b, 0, length);
