@@ -56,7 +56,7 @@ public final class TulipRegs {
     /** DSL descriptor skip length, longwords between ring descriptors, bits 6:2. */
     public static final int CSR0_DSL_SHIFT = 2;
     public static final int CSR0_DSL_MASK = 0x1F;
-    /** DBO big-endian descriptors (not modelled: refused with a log line, descriptors stay little-endian). */
+    /** DBO descriptor byte ordering: big-endian descriptors (buffers stay as they are). */
     public static final int CSR0_DBO = 0x0010_0000;
     /** TAP transmit auto-poll, bits 19:17. */
     public static final int CSR0_TAP_SHIFT = 17;

@@ -186,4 +186,42 @@ class TulipRxTest {
                 .isNotEqualTo(fcs(TulipBench.frame(TulipBench.MAC, 100)));
         assertThat(b.nic.offeredTotal()).isEqualTo(b.totalsAccounted()).isEqualTo(6);
     }
+
+    @Test
+    void ringModeSkipsCsr0DslLongwordsBetweenDescriptors() {
+        b.w(CSR0, 2 << CSR0_DSL_SHIFT); // 8 bytes between descriptors: 24-byte stride
+        for (int i = 0; i < 2; i++) {
+            long d = TulipBench.RX_RING + 24L * i;
+            b.ctx.put32(d, DescOwned);
+            b.ctx.put32(d + 4, TulipBench.PKT_BUF_SZ | (i == 1 ? DESC_RING_WRAP : 0));
+            b.ctx.put32(d + 8, (int) (TulipBench.RX_BUFS + 2048L * i));
+        }
+        b.w(CSR3, (int) TulipBench.RX_RING);
+        b.w(CSR6, AcceptAllPhys);
+        b.startRx();
+        b.offer(TulipBench.frame(TulipBench.MAC, 64));
+        b.offer(TulipBench.frame(TulipBench.MAC, 70));
+        assertThat((b.ctx.get32(TulipBench.RX_RING + 24) >>> RDES0_FL_SHIFT) & 0x3FFF).as("C.3 DSL: 16 + 4·DSL bytes on")
+                .isEqualTo(74);
+        assertThat(b.ctx.get32(TulipBench.RX_RING + 16)).as("the skipped longwords are untouched").isZero();
+    }
+
+    @Test
+    void csr0DboMakesTheDescriptorsBigEndian() {
+        b.w(CSR0, CSR0_DBO);
+        long d = TulipBench.RX_RING;
+        b.ctx.put32(d, Integer.reverseBytes(DescOwned));
+        b.ctx.put32(d + 4, Integer.reverseBytes(TulipBench.PKT_BUF_SZ | DESC_RING_WRAP));
+        b.ctx.put32(d + 8, Integer.reverseBytes((int) TulipBench.RX_BUFS));
+        b.w(CSR3, (int) d);
+        b.w(CSR6, AcceptAllPhys);
+        b.startRx();
+        byte[] f = TulipBench.frame(TulipBench.MAC, 64);
+        b.offer(f);
+        int status = Integer.reverseBytes(b.ctx.get32(d));
+        assertThat(status & (DescOwned | RDES0_FS | RDES0_LS)).as("C.3 DBO: status written big-endian")
+                .isEqualTo(RDES0_FS | RDES0_LS);
+        assertThat((status >>> RDES0_FL_SHIFT) & 0x3FFF).isEqualTo(68);
+        assertThat(b.rxBufferEquals(0, f)).as("the buffer itself is not swapped").isTrue();
+    }
 }
