@@ -18,7 +18,8 @@ import java.lang.foreign.MemorySegment;
  * ({@link TulipSetupFrame}), its TDES0 becomes 0x7FFFFFFF (C.9) and TI follows if IC is set — no wire
  * time. Data descriptors add buffer 1 and buffer 2 (in chained mode, TDES1.TCH, TDES3 is the next
  * descriptor instead) to the frame FS began, up to the one with LS; a zero-length descriptor outside
- * a frame (Linux's setup-frame errata dummy) is closed at once with TDES0 = 0. A frame shorter
+ * a frame (Linux's setup-frame errata dummy), or a frame with no bytes at all, is closed at once with
+ * TDES0 = 0. A frame shorter
  * than 60 bytes is padded unless TDES1.DPD. Then it occupies the wire for
  * {@link EthernetPort#wireBits} bit times (TS = 2): when its last bit is out it reaches the egress
  * sink — or, with CSR6.OM ≠ 0 (loopback), this chip's own receiver — and its descriptors are closed:
@@ -30,7 +31,8 @@ import java.lang.foreign.MemorySegment;
  * A frame longer than the {@value #TX_BUFFER}-byte transmit buffer (QEMU's limit) is a jabber: the
  * descriptor that overflowed it is closed with ES|TO, TJT and TPS are raised and the process stops.
  * A setup frame whose buffer 1 is not 192 bytes stops the process with TPS (its descriptor is left
- * owned). A descriptor or buffer outside the device's DMA view stops it with a fatal bus error
+ * owned). A list that loops on itself ({@value #MAX_WALK} descriptors in one walk with no frame sent)
+ * stops it with TPS. A descriptor or buffer outside the device's DMA view stops it with a fatal bus error
  * (FBE, EB = master abort) and TPS. Each is logged; clearing and setting CSR6.ST, or a software
  * reset, restarts the process.
  */
@@ -41,6 +43,8 @@ final class TulipTx {
     static final int TDES1_DPD = 0x0080_0000;
     /** A frame spread over more descriptors than this is treated as a runaway list. */
     static final int MAX_FRAME_DESCRIPTORS = 1024;
+    /** Descriptors one walk of the list takes before it is judged to loop on itself. */
+    static final int MAX_WALK = 4096;
     private static final MemorySegment ZEROS = MemorySegment.ofArray(new byte[ETH_ZLEN]);
 
     private final Tulip card;
@@ -129,8 +133,13 @@ final class TulipTx {
             return;
         }
         long a = s.txDesc;
+        int steps = 0;
         try {
             while (true) {
+                if (++steps > MAX_WALK) {
+                    runaway(a);
+                    return;
+                }
                 if (card.descRead(a) >= 0) {
                     s.setTxState(TS_SUSPENDED);
                     irq.raise(TxNoBuf);
@@ -188,6 +197,10 @@ final class TulipTx {
                 s.txDesc = a;
                 if ((control & TDES1_LS) != 0) {
                     lastControl = control;
+                    if (frameLength == 0) {
+                        closeEmptyFrame(); // nothing to send: closed at once, no wire time
+                        continue;
+                    }
                     launch();
                     return;
                 }
@@ -249,6 +262,28 @@ final class TulipTx {
         card.log(String.format("transmit process stopped, jabber: frame reaches %d bytes at descriptor 0x%x, "
                 + "over the %d-byte transmit buffer", length, a, TX_BUFFER));
         irq.raise(TxJabber | TxDied);
+    }
+
+    private void closeEmptyFrame() {
+        assembling = false;
+        for (int i = 0; i < frameDescCount; i++) {
+            card.descWrite(frameDescs[i], 0);
+        }
+        frameDescCount = 0;
+        if ((lastControl & TDES1_IC) != 0) {
+            mitigation.txDone();
+        }
+    }
+
+    /** More descriptors in one walk than any list can hold without closing one: a list that loops on itself. */
+    private void runaway(long a) {
+        assembling = false;
+        frameDescCount = 0;
+        s.badDescriptorTotal++;
+        s.setTxState(TS_STOPPED);
+        card.log(String.format("transmit process stopped: %d descriptors taken without an end, at 0x%x: the list loops",
+                MAX_WALK, a));
+        irq.raise(TxDied);
     }
 
     /** The frame is whole: onto the wire for its bit times. */

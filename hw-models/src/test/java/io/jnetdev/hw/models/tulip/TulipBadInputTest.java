@@ -120,4 +120,23 @@ class TulipBadInputTest {
         assertThat(b.sent).as("the frame on the wire went with the card").isEmpty();
         assertThat(b.ctx.nowNanos()).as("no event was left to run").isZero();
     }
+
+    @Test
+    void aTransmitListThatLoopsOnItselfIsStopped() {
+        b.open(4, 4);
+        b.ctx.drain();
+        b.w(CSR5, ~0);
+        long d = b.txDesc(0);
+        b.ctx.put32(d + 4, TDES1_FS | TDES1_TCH | 64); // FS without LS, chained to itself
+        b.ctx.put32(d + 8, (int) TulipBench.TX_BUFS);
+        b.ctx.put32(d + 12, (int) d);
+        b.ctx.put32(d, DescOwned);
+        b.w(CSR6, b.r(CSR6) & ~TxOn);
+        b.w(CSR4, (int) d);
+        b.w(CSR6, b.r(CSR6) | TxOn);
+        assertThat(b.r(CSR5) & (TxDied | AbnormalIntr)).isEqualTo(TxDied | AbnormalIntr);
+        assertThat(b.ctx.log).anySatisfy(l -> assertThat(l).contains("the list loops"));
+        b.ctx.drain();
+        assertThat(b.sent).isEmpty();
+    }
 }
