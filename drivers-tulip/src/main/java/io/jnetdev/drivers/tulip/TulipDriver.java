@@ -98,6 +98,7 @@ public final class TulipDriver implements PciDriver {
         pdev.devmAddAction("pci_free_irq_vectors", pdev::freeIrqVectors);
         TulipCore core = new TulipCore(tp);
         core.irq = pdev.irqVector(0);
+        tp.irq = core.irq;
         tp.mediaTimer = pdev.kernel().timerSetup("tulip_timer", core::mediaTimer);
         tp.resetTask = pdev.kernel().initWork("tulip_reset_task", core::resetTask);
 

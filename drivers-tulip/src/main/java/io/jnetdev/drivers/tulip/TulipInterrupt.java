@@ -18,8 +18,10 @@ import io.jnetdev.api.kernel.LogLevel;
  * the sources that were active and arming the one-shot CSR11 timer, whose interrupt re-enables
  * them all.
  *
- * <p>A fatal bus error (SystemError, e.g. a descriptor the chip refused) stops the chip; Linux
- * only logs it, this driver then also schedules a reset of the chip from process context.
+ * <p>A fatal bus error (SystemError, e.g. a descriptor outside the DMA window) or a stopped receive
+ * process (RxDied, e.g. a descriptor without room) leaves the chip stopped; Linux only logs the
+ * first and rewrites CSR6 for the second, this driver then also schedules a reset of the chip
+ * from process context ({@link TulipCore#resetTask}).
  */
 final class TulipInterrupt {
     private final TulipPrivate tp;
@@ -113,6 +115,9 @@ final class TulipInterrupt {
             tp.harvestMissed();
             tp.rxErrors++;
             tp.startRxtx();
+            // a receiver that stopped on a descriptor it refused does not restart on the same
+            // CSR6 value, and would meet the same descriptor again: reset the chip
+            tp.kernel.scheduleWork(tp.resetTask);
         }
         if ((csr5 & SystemError) != 0) {
             int error = (csr5 >>> CSR5_EB_SHIFT) & 7;

@@ -87,6 +87,8 @@ final class TulipPrivate {
     TulipEeprom eeprom;
     TulipEeprom.MediaLeaf mediaLeaf;
     Napi napi;
+    /** The INTx line, requested shared at open. */
+    int irq;
     KernelTimer mediaTimer;
     Work resetTask;
 
