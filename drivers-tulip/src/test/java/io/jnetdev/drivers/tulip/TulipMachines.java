@@ -12,7 +12,8 @@ import java.util.Map;
 final class TulipMachines {
     static final long MS = 1_000_000L;
     static final int SLOT = 3;
-    static final long MAC = 0x0000_F8A0_1234L | 0x0200_0000_0000L; // locally administered 02:00:00:f8:a0:12:34 style
+    /** 02:00:f8:a0:12:34, a locally administered address for the SROM. */
+    static final long MAC = 0x0200_F8A0_1234L;
 
     private TulipMachines() {}
 

@@ -75,8 +75,6 @@ class TulipMitigationTest {
         assertThat(off.value()).as("seed %d", seed).isEqualTo(TulipRegs.MIT_OFF);
         assertThat(off.nanos()).as("seed %d: after the high load stopped", seed).isGreaterThanOrEqualTo(highEnded);
         assertThat(tp(m).mitOn).as("seed %d", seed).isFalse();
-        Window tail = window(m, card, 0, low); // nothing: the low stream has ended with the phase
-        assertThat(tail.frames()).isZero();
 
         m.run(5 * MS);
         long offered = low.offered() + high.offered();
