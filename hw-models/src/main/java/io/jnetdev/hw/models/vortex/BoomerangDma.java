@@ -68,9 +68,6 @@ final class BoomerangDma {
     private boolean upFault;
     private boolean downFault;
 
-    long uploads;
-    long downloads;
-
     BoomerangDma(Vortex card, VortexInterrupts irq, VortexRx rx, VortexTx tx) {
         this.card = card;
         this.irq = irq;
@@ -106,7 +103,11 @@ final class BoomerangDma {
         }
     }
 
-    /** TxReset: the download engine stops and DownListPtr is cleared, unless {@code keepDownload}. */
+    /**
+     * TxReset: the download engine stops and DownListPtr is cleared — unless the argument has 0x0100,
+     * which the caller checks (Linux's comment on TxReset|0x0108: "reset interface but not download
+     * logic", and its tx-timeout path rewrites DownListPtr after a plain TxReset).
+     */
     void resetDown() {
         downListPtr = 0;
         downStalled = false;
@@ -256,7 +257,6 @@ final class BoomerangDma {
                 hostError("upload", upd, e);
                 return;
             }
-            uploads++;
             rx.leave();
             irq.raise(UpComplete);
         }
@@ -295,7 +295,6 @@ final class BoomerangDma {
                 downListPtr = dma.read32(dpd + DESC_NEXT);
                 tx.completeDownload(slot);
                 slot = -1;
-                downloads++;
                 if ((header & TxIntrUploaded) != 0) {
                     irq.raise(DownComplete);
                 }
