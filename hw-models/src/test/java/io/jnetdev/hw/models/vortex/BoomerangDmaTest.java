@@ -166,6 +166,21 @@ class BoomerangDmaTest {
     }
 
     @Test
+    void aDpdLongerThanTheFifoIsConsumedWithoutSendingSoTheListGoesOn() {
+        byte[] f = VortexBench.frame(VortexBench.OTHER_MAC, 100);
+        b.dpd(0, f, 0);
+        b.ctx.put32(b.dpdAddr(0) + 4, 8191); // header length 8191: more than the 8 KiB FIFO holds
+        b.dpd(1, f, 0);
+        b.linkDpd(0, 1);
+        b.w32(DownListPtr, (int) b.dpdAddr(0));
+        b.ctx.drain();
+        assertThat(b.dpdHeader(0) & DN_COMPLETE).isEqualTo(DN_COMPLETE);
+        assertThat(b.sent).extracting(VortexBench.Sent::bytes).containsExactly(f);
+        assertThat(b.nic.txDroppedTotal()).isEqualTo(1);
+        assertThat(b.ctx.log).anySatisfy(l -> assertThat(l).contains("8191 bytes"));
+    }
+
+    @Test
     void aDescriptorOutsideTheDmaViewRaisesHostErrorAndStopsTheEngine() {
         b.w32(DownListPtr, 0x1000);
         b.ctx.run(0);
