@@ -22,6 +22,7 @@ public class FaultInjector {
     private int failMsi;
     private int failRequestIrq;
     private int failDmaAlloc;
+    private int dmaAllocsBeforeFailure;
     private int failSkbAlloc;
     private int missedDuringPoll;
     private final Map<String, ProbeFault> probeFaults = new HashMap<>();
@@ -52,7 +53,16 @@ public class FaultInjector {
      * memory pressure or an exhausted IOMMU.
      */
     public FaultInjector failDmaAllocation(int times) {
+        return failDmaAllocation(times, 0);
+    }
+
+    /**
+     * As {@link #failDmaAllocation(int)}, after letting {@code after} allocations succeed first: a
+     * driver's unwinding of each step of its allocation sequence can be reached in turn.
+     */
+    public FaultInjector failDmaAllocation(int times, int after) {
         failDmaAlloc = times;
+        dmaAllocsBeforeFailure = after;
         return this;
     }
 
@@ -91,6 +101,7 @@ public class FaultInjector {
         failMsi = 0;
         failRequestIrq = 0;
         failDmaAlloc = 0;
+        dmaAllocsBeforeFailure = 0;
         failSkbAlloc = 0;
         missedDuringPoll = 0;
         probeFaults.clear();
@@ -109,6 +120,10 @@ public class FaultInjector {
     }
 
     public boolean shouldFailDmaAllocation() {
+        if (failDmaAlloc > 0 && dmaAllocsBeforeFailure > 0) {
+            dmaAllocsBeforeFailure--;
+            return false;
+        }
         return take(failDmaAlloc, v -> failDmaAlloc = v);
     }
 

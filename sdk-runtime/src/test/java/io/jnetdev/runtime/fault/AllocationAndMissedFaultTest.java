@@ -31,6 +31,21 @@ class AllocationAndMissedFaultTest {
     }
 
     @Test
+    void aDmaFailureArmedAfterTwoAllocationsFailsTheThird() throws ErrnoException {
+        NetBench b = NetBench.create(MachineConfig.builder().seed(14), 64, MS);
+        b.machine.faults().failDmaAllocation(1, 2);
+        var first = b.pdev.dmaAllocCoherent(4096);
+        var second = b.pdev.dmaAllocCoherent(4096);
+        Throwable third = catchThrowable(() -> b.pdev.dmaAllocCoherent(4096));
+        assertThat(third).isInstanceOf(ErrnoException.class).hasMessageContaining("injected");
+        var fourth = b.pdev.dmaAllocCoherent(4096);
+        for (var buf : new io.jnetdev.api.pci.DmaBuffer[] {first, second, fourth}) {
+            b.pdev.dmaFreeCoherent(buf);
+        }
+        assertThat(b.machine.violations().all()).isEmpty();
+    }
+
+    @Test
     void anArmedSkbFailureMakesTheDriversAllocationReturnNullAndTheDropIsCounted() {
         NetBench b = NetBench.create(MachineConfig.builder().seed(12), 64, MS).up();
         b.machine.run(MS);
