@@ -43,6 +43,8 @@ final class KitMachine {
     private final List<Finding> findings = new ArrayList<>();
     /** Findings that only follow from another problem (stalls, lost frames): dropped when the oracle already explained the run. */
     private final List<Finding> symptoms = new ArrayList<>();
+    /** Frames not delivered: explained in turn by lost frames (a {@link Rule#CONS} symptom), if there are any. */
+    private final List<Finding> undelivered = new ArrayList<>();
     private final Map<String, long[]> delivered = new HashMap<>();
     private final Map<String, Long> offered = new HashMap<>();
     private int violationsSeen;
@@ -290,8 +292,8 @@ final class KitMachine {
     void checkAllDelivered(Rule rule, long expected) {
         NetDeviceImpl d = dev();
         if (!await(() -> deliveredOf(d) >= expected)) {
-            symptom(rule, d.name() + " delivered " + deliveredOf(d) + " of " + expected + " frames within "
-                    + config.mustHappenNanos() / MS + " ms of low-load traffic (drops: " + d.rxDrops() + ")");
+            undelivered.add(finding(rule, d.name() + " delivered " + deliveredOf(d) + " of " + expected + " frames within "
+                    + config.mustHappenNanos() / MS + " ms of low-load traffic (drops: " + d.rxDrops() + ")"));
         }
     }
 
@@ -362,6 +364,9 @@ final class KitMachine {
         List<Finding> out = new ArrayList<>(findings);
         if (findings.isEmpty()) {
             out.addAll(symptoms);
+            if (symptoms.stream().noneMatch(f -> f.rule() == Rule.CONS)) {
+                out.addAll(undelivered); // lost frames explain undelivered ones
+            }
         }
         return out;
     }

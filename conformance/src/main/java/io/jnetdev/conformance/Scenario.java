@@ -228,8 +228,10 @@ enum Scenario {
                     + " frames queued in bursts of 600 (qdisc 1000)");
         }
         k.run(5 * KitMachine.MS);
-        k.check(Rule.NDO_TX, k.stats().txPackets >= total, dev.name() + " counts " + k.stats().txPackets
-                + " transmitted packets for " + total + " frames that left");
+        if (k.stats().txPackets < total) {
+            k.symptom(Rule.NDO_TX, dev.name() + " counts " + k.stats().txPackets + " transmitted packets for "
+                    + total + " frames that left");
+        }
         k.down();
     }),
     BAD_FRAMES("bad frames (runts, oversize, bad FCS) mixed into traffic", d -> true, b -> { }, k -> { }, k -> {
