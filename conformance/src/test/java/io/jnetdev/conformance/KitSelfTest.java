@@ -27,9 +27,9 @@ class KitSelfTest {
     private record Outcome(Set<String> failed, Set<String> skipped, Set<String> passed, Map<String, String> messages) {}
 
     private static Outcome run(Breakage b) {
-        KitNicUnderTest.breakage = b;
+        KitNicSubject.breakage = b;
         EngineExecutionResults r = EngineTestKit.engine("junit-jupiter")
-                .selectors(DiscoverySelectors.selectClass(KitNicUnderTest.class))
+                .selectors(DiscoverySelectors.selectClass(KitNicSubject.class))
                 .configurationParameter(KitConfig.SEEDS, "1")
                 .configurationParameter(KitConfig.BASE_SEED, "7")
                 .execute();
@@ -72,7 +72,7 @@ class KitSelfTest {
     /** A rule whose capability is not declared is skipped with the reason, never passed. */
     @org.junit.jupiter.api.Test
     void undeclaredCapabilitiesAreSkippedWithTheReason() {
-        DriverUnderTest dut = new KitNicUnderTest().driverUnderTest()
+        DriverUnderTest dut = new KitNicSubject().driverUnderTest()
                 .withCapabilities(EnumSet.of(Capability.LEGACY_NETIF_RX, Capability.INTX));
         assertThat(Rule.R10.missing(dut.capabilities())).contains("NAPI");
         assertThat(Rule.IRQ_MODE.missing(dut.capabilities())).isNull();

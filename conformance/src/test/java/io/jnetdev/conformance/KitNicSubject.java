@@ -7,9 +7,9 @@ import io.jnetdev.hw.models.testnic.TestNic;
 /**
  * The kit against its own test driver, in the variant {@link #breakage} names: the class
  * {@link KitSelfTest} runs through the JUnit Platform's {@code EngineTestKit} (not run by itself:
- * its name is not a test class name).
+ * its name matches no surefire pattern).
  */
-class KitNicUnderTest extends NetDriverConformance {
+class KitNicSubject extends NetDriverConformance {
     /** The variant the next engine run checks (the engine runs on the calling thread). */
     static volatile Breakage breakage = Breakage.NONE;
 
