@@ -604,6 +604,9 @@ public final class E1000eAdapter implements NetDeviceOps {
             throw new ErrnoException(Errno.EBUSY, dev.name() + ": self-test in progress");
         }
         dev.carrierOff();
+        // Frames the card missed while down sit in its clear-on-read counters (MPC); harvest them
+        // before configure resets the MAC, or they are lost to the statistics and conservation.
+        updateStats();
         setupResources();
         try {
             configure();

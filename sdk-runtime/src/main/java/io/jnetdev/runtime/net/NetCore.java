@@ -56,6 +56,7 @@ public final class NetCore {
     private final PacketHandler[] handlers = new PacketHandler[0x10000];
     private final List<PacketHandler> taps = new ArrayList<>();
     private int nextIfindex = 2;
+    private io.jnetdev.runtime.fault.FaultInjector faults = new io.jnetdev.runtime.fault.FaultInjector();
 
     public NetCore(Engine engine, Cpus cpus, KernelLog log, Violations violations, KernelServices kernel,
                    Softirqs softirqs, PhysicalMemory memory, NetSysctl sysctl, CostModel costs) {
@@ -92,6 +93,12 @@ public final class NetCore {
     /** The CPU copies {@code bytes} (an skb filled or read by the driver). */
     void chargeCopy(long bytes) {
         cpus.charge(bytes * costs.copyPicosPerByte() / 1000);
+    }
+
+    /** Where injected skb allocation failures and MISSED events come from. */
+    public void faults(io.jnetdev.runtime.fault.FaultInjector faults) {
+        this.faults = faults;
+        napi.faults(faults);
     }
 
     /** The IRQ core, for linking lines to the NAPI instances they schedule. */
@@ -352,6 +359,9 @@ public final class NetCore {
         if (length < 0 || length + RX_HEADROOM > SkbPool.SLOT) {
             log.warn((dev == null ? "net" : dev.name) + ": skb of " + length + " bytes is larger than a pool slot");
             return null;
+        }
+        if (dev != null && faults.shouldFailSkbAllocation()) {
+            return null; // injected: netdev_alloc_skb failed, as under memory pressure
         }
         cpus.charge(costs.skbAlloc());
         return pools[cpus.current().id()].alloc(dev, RX_HEADROOM);

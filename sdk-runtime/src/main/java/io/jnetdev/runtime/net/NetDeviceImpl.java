@@ -130,6 +130,11 @@ public final class NetDeviceImpl implements NetDevice {
         return liveSkbs;
     }
 
+    /** The NAPI instances added to this device and not deleted (for netpoll-style polls from tests and the kit). */
+    public List<io.jnetdev.api.net.Napi> napiInstances() {
+        return List.copyOf(napis);
+    }
+
     public List<String> napiLabels() {
         return napis.stream().map(NapiImpl::label).toList();
     }
