@@ -18,7 +18,10 @@ import io.jnetdev.api.kernel.LogLevel;
  * them) and acknowledged, and the media timer is re-armed for one second, when its FakeIntr
  * brings them back (the IntReq path of {@link #error}).
  *
- * <p>Linux's hiding loop repeats until IntLatch reads clear; here it is bounded too
+ * <p>Two departures from Linux here. StatsFull is never deferred (the statistics are harvested
+ * first instead), so that the card's 8-bit overrun counter cannot wrap while the sources are
+ * hidden and every dropped frame stays counted. And Linux's hiding loop repeats until IntLatch
+ * reads clear; here it is bounded too
  * ({@value #MAX_DEFER_PASSES} passes: each pass can only add sources, and there are eleven), so
  * that no status the card shows can keep the handler looping.
  */
@@ -138,9 +141,13 @@ final class VortexInterrupt {
         VortexIo io = vp.io;
         vp.workLimitTrips++;
         vp.kernel.printk(LogLevel.WARNING, String.format("%s: Too much work in interrupt, status %04x", vp.name(), status));
+        // The counters are emptied now and StatsFull stays visible: hidden for the second, the
+        // 8-bit overrun counter would wrap under the very overload that got us here, and the
+        // frames it counts would go unaccounted. (Linux hides StatsFull with the rest.)
+        vp.stats.update(io, vp.dev);
         int passes = 0;
         do {
-            vp.deferred |= status;
+            vp.deferred |= status & ~STATS_FULL;
             io.command(SET_STATUS_ENB | (~vp.deferred & vp.statusEnable & ACK_MASK));
             io.command(ACK_INTR | (vp.deferred & ACK_MASK));
             status = io.status();

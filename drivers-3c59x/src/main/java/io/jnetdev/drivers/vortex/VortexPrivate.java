@@ -150,6 +150,7 @@ final class VortexPrivate implements NetDeviceOps {
             }
             up();
         } catch (ErrnoException e) {
+            mediaTimer.delTimerSync(); // up() may have armed it before failing
             releaseRings();
             pdev.freeIrq(irq, this);
             irqRequested = false;
@@ -293,7 +294,11 @@ final class VortexPrivate implements NetDeviceOps {
             io.command(STOP_COAX);
         }
         io.command(SET_INTR_ENB | 0x0000);
-        updateStats();
+        if (fromIrq) {
+            stats.update(io, dev); // the handler holds vp->lock already
+        } else {
+            updateStats();
+        }
         if (fullBusMasterRx != 0) {
             io.ioaddr.write32(UP_LIST_PTR, 0);
         }
