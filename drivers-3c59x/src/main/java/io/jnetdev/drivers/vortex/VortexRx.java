@@ -64,7 +64,6 @@ final class VortexRx {
                     vp.dev.ethTypeTrans(skb);
                     vp.dev.netifRx(skb);
                     vp.stats.rxPackets++;
-                    vp.stats.rxBytes += pktLen;
                     // a short wait for the discard before looking at the next frame
                     for (int i = VortexInterrupt.RX_DISCARD_POLLS; i >= 0; i--) {
                         if ((io.status() & CMD_IN_PROGRESS) == 0) {
