@@ -3,6 +3,7 @@ package io.jnetdev.drivers.vortex;
 import io.jnetdev.hw.PciFunctionModel;
 import io.jnetdev.hw.models.vortex.Vortex;
 import io.jnetdev.runtime.Machine;
+import io.jnetdev.runtime.cost.CostModel;
 import io.jnetdev.runtime.kernel.MachineConfig;
 import io.jnetdev.runtime.net.NetDeviceImpl;
 import io.jnetdev.runtime.pci.PciFunction;
@@ -31,11 +32,19 @@ final class VortexMachines {
     /** Cards in slots 3 (and 4 when {@code second} is not null), 3c59x loaded with {@code params}. */
     static Machine boot(long seed, Map<String, String> params, Supplier<PciFunctionModel> first,
                         Supplier<PciFunctionModel> second) {
+        return boot(seed, params, first, second, null);
+    }
+
+    /** As {@link #boot(long, Map, Supplier, Supplier)}, on a machine with {@code costs} (null: the default). */
+    static Machine boot(long seed, Map<String, String> params, Supplier<PciFunctionModel> first,
+                        Supplier<PciFunctionModel> second, CostModel costs) {
         MachineConfig.Builder b = MachineConfig.builder().cpus(2).seed(seed).slot(3, first::get);
         if (second != null) {
             b.slot(4, second::get);
         }
-        Machine m = Machine.create(b.modules(Map.of(VortexModule.DRV_NAME, params)).build());
+        MachineConfig config = b.modules(Map.of(VortexModule.DRV_NAME, params)).build();
+        Machine m = costs == null ? Machine.create(config)
+                : Machine.create(config, binder -> binder.bind(CostModel.class).toInstance(costs));
         return m.boot(VortexMachines.class.getClassLoader());
     }
 
