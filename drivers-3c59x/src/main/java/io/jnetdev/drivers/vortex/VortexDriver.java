@@ -38,11 +38,13 @@ public final class VortexDriver implements PciDriver {
         this.watchdogMs = watchdogMs;
     }
 
+    /** {@code vortex_driver.name}: "3c59x". */
     @Override
     public String name() {
         return VortexModule.DRV_NAME;
     }
 
+    /** {@code vortex_pci_tbl}: the Vortex, Boomerang, Cyclone and Tornado IDs this driver handles. */
     @Override
     public List<PciDeviceId> idTable() {
         return ID_TABLE;

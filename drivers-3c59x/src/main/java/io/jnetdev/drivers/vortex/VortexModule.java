@@ -28,11 +28,13 @@ public final class VortexModule implements KernelModule {
 
     private VortexDriver driver;
 
+    /** The module name {@code modprobe} and {@code lsmod} use. */
     @Override
     public String name() {
         return DRV_NAME;
     }
 
+    /** {@code MODULE_DESCRIPTION}. */
     @Override
     public String description() {
         return "3Com 3c59x/3c9xx ethernet driver";
@@ -44,6 +46,7 @@ public final class VortexModule implements KernelModule {
         return "LK1.1.19";
     }
 
+    /** The three {@code module_param}s, with Linux's defaults and descriptions. */
     @Override
     public List<ModuleParam> parameters() {
         return List.of(

@@ -40,6 +40,7 @@ final class VortexStats {
     long rxBadSsd;
     /** Frames the card counted as received in window 6 (read to clear it; Linux discards it). */
     long rxFramesCard;
+    private final RtnlLinkStats64 coreScratch = new RtnlLinkStats64();
 
     /** {@code update_stats}: every counter read (which clears it) and added. */
     void update(VortexIo io, NetDevice dev) {
@@ -99,7 +100,8 @@ final class VortexStats {
 
     /** {@code vortex_get_stats} as {@code rtnl_link_stats64}: these counters plus the core's drops. */
     void fill(NetDevice dev, RtnlLinkStats64 s) {
-        RtnlLinkStats64 core = new RtnlLinkStats64();
+        RtnlLinkStats64 core = coreScratch;
+        core.clear();
         dev.coreStats(core);
         s.rxPackets = rxPackets;
         s.rxBytes = rxBytes;

@@ -7,6 +7,7 @@ import io.jnetdev.api.net.NetdevTx;
 import io.jnetdev.api.net.Skb;
 import io.jnetdev.api.pci.MemoryBuffer;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
  * PIO transmit ({@code vortex_start_xmit}): the length doubleword, then the frame rounded up to
@@ -58,7 +59,7 @@ final class VortexTx implements VortexPrivate.TxPath {
         skb.copyBits(0, buf, 0, len);
         int words = (len + 3) >> 2;
         for (int i = len; i < words << 2; i++) {
-            buf.set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) 0);
+            buf.set(ValueLayout.JAVA_BYTE, i, (byte) 0); // the FIFO takes whole doublewords
         }
         io.ioaddr.iowrite32Rep(TX_FIFO, buf, 0, words);
         vp.dev.consumeSkb(skb);
