@@ -37,13 +37,16 @@ import io.jnetdev.hw.DmaPort;
  * into the transmit FIFO as soon as it has room for the whole frame; then bit 16 (dnComplete) is set
  * in the header, DownListPtr follows the next pointer (0 ends the list), and when the header had bit
  * 31 (TxIntrUploaded) DownComplete is raised — on download, not on transmission, as Linux's name
- * says. Bit 15 (TX indicate) asks for a TxComplete status once the frame has been sent. CRC-disable,
+ * says. Bit 15 (TX indicate) asks for a TxComplete status once the frame has been sent. A DPD whose
+ * length (up to 8191) could never fit the 8 KiB FIFO is consumed with dnComplete but not sent, logged
+ * and counted in {@link Vortex#txDroppedTotal()}, so the list does not hang on it. CRC-disable,
  * round-up-defeat and the checksum-offload bits are ignored (frames leave without FCS in this
  * simulator and no checksum is computed; no receive checksum bits are set).
  *
  * <h2>Errors</h2>
  * A descriptor or buffer outside the device's DMA view raises HostError, sets the PCI master-abort bit
- * in PktStatus and stops that engine (logged) until TotalReset, or RxReset / TxReset for its side.
+ * in PktStatus and stops that engine (logged) until TotalReset, RxReset / TxReset for its side, or a
+ * new UpListPtr / DownListPtr; the abort bit stays until TotalReset.
  */
 final class BoomerangDma {
     private final Vortex card;
@@ -67,9 +70,6 @@ final class BoomerangDma {
     private boolean downStalled;
     private boolean upFault;
     private boolean downFault;
-
-    long uploads;
-    long downloads;
 
     BoomerangDma(Vortex card, VortexInterrupts irq, VortexRx rx, VortexTx tx) {
         this.card = card;
@@ -106,7 +106,11 @@ final class BoomerangDma {
         }
     }
 
-    /** TxReset: the download engine stops and DownListPtr is cleared, unless {@code keepDownload}. */
+    /**
+     * TxReset: the download engine stops and DownListPtr is cleared — unless the argument has 0x0100,
+     * which the caller checks (Linux's comment on TxReset|0x0108: "reset interface but not download
+     * logic", and its tx-timeout path rewrites DownListPtr after a plain TxReset).
+     */
     void resetDown() {
         downListPtr = 0;
         downStalled = false;
@@ -256,7 +260,6 @@ final class BoomerangDma {
                 hostError("upload", upd, e);
                 return;
             }
-            uploads++;
             rx.leave();
             irq.raise(UpComplete);
         }
@@ -273,6 +276,15 @@ final class BoomerangDma {
             try {
                 int header = dma.read32(dpd + DESC_STATUS);
                 int len = header & DPD_LEN_MASK;
+                if (PacketFifo.cost(len) > VortexTx.FIFO_SIZE) {
+                    // can never fit: consumed without sending, so the list does not hang on it
+                    card.log(String.format("3c59x: DPD at 0x%x asks for %d bytes, more than the %d-byte transmit FIFO: dropped",
+                            dpd, len, VortexTx.FIFO_SIZE));
+                    tx.dropped++;
+                    dma.write32(dpd + DESC_STATUS, header | DN_COMPLETE);
+                    downListPtr = dma.read32(dpd + DESC_NEXT);
+                    continue;
+                }
                 if (!tx.fits(len)) {
                     return; // picked up again when the transmitter frees space
                 }
@@ -295,7 +307,6 @@ final class BoomerangDma {
                 downListPtr = dma.read32(dpd + DESC_NEXT);
                 tx.completeDownload(slot);
                 slot = -1;
-                downloads++;
                 if ((header & TxIntrUploaded) != 0) {
                     irq.raise(DownComplete);
                 }

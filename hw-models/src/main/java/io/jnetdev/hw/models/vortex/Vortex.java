@@ -34,8 +34,9 @@ import java.util.List;
  * 0x10..0x1F are window 1, always visible (and also reached at 0x00..0x0D while window 1 is
  * selected). 0x20..0x3F are the bus-master registers of {@link BoomerangDma} (3c905C only). Reads are
  * composed byte by byte, so any width works; a read-to-clear register clears the bytes it returns.
- * Registers the model does not implement read 0 and ignore writes: the window-0 BIOS/config words
- * are plain storage, window 4's TX/VCO/FIFO diagnostic registers read 0, window 1's Timer reads 0.
+ * Registers the model does not implement read 0 and ignore writes: window 0's manufacturer and product
+ * ID words read EEPROM words 7 and 3, its config-control, address and resource config words are plain
+ * storage, window 4's TX/VCO/FIFO diagnostic registers read 0, window 1's Timer reads 0.
  * The window contents, commands and the EEPROM are in {@link VortexRegs}, {@link VortexEeprom},
  * {@link VortexInterrupts}, {@link VortexStats}, {@link VortexRx}, {@link VortexTx},
  * {@link BoomerangDma} and {@link VortexMii}.
@@ -47,7 +48,7 @@ import java.util.List;
  * {@link #DISCARD_NANOS}: the model's choices) and take effect at once. With
  * {@link #stickCommands(boolean) stickCommands(true)} CmdInProgress never clears after such a
  * command — a card whose command unit has hung — so a driver must give up with a log line rather than
- * spin. StartCoax/StopCoax do nothing (no coax transceiver); SetTxReclaim and SetFilterBit are stored
+ * spin. DMAInProgress (bit 11) never reads 1: the model's transfers complete at once. StartCoax/StopCoax do nothing (no coax transceiver); SetTxReclaim and SetFilterBit are stored
  * or ignored; codes 7 and 26..31 are logged as unknown. TotalReset (whatever its argument) returns
  * the card to its power-on state, flushing both FIFOs and stopping both engines.
  *
@@ -535,7 +536,8 @@ public final class Vortex implements NicModel {
      * done at once (MasterStatus never shows it busy; no cause); the download feeds MasterLen bytes
      * from MasterAddr through the transmit FIFO port (after the preamble the host wrote by PIO), then
      * sets MasterStatus 0x1000 and raises DMADone. A DMA fault raises HostError. On the 3c905C these
-     * commands are ignored.
+     * commands are ignored. The download stages the data in a fresh buffer: not allocation-free, but
+     * Linux uses this path only with the {@code bus_master} option.
      */
     private void singleDma(boolean down) {
         if (chip.busMaster() || ctx == null) {
@@ -707,10 +709,6 @@ public final class Vortex implements NicModel {
         public String deviceName() {
             return Vortex.this.deviceName();
         }
-    }
-
-    VortexEeprom eeprom() {
-        return eeprom;
     }
 
     // ---- totals since power-on (views for tests, not registers) --------------------------------------

@@ -115,10 +115,6 @@ final class VortexInterrupts {
         return (latch ? IntLatch : 0) | (causes & statusEnable & CAUSES);
     }
 
-    boolean pinAsserted() {
-        return pin;
-    }
-
     private void update() {
         int visible = causes & statusEnable & CAUSES;
         if ((visible & intrEnable) != 0) {

@@ -84,9 +84,6 @@ final class VortexRx {
         enabled = on;
     }
 
-    boolean enabled() {
-        return enabled;
-    }
 
     void setFilter(int arg) {
         filter = arg & 0x1F;

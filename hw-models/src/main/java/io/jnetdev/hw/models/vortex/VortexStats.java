@@ -51,9 +51,6 @@ final class VortexStats {
         enabled = on;
     }
 
-    boolean enabled() {
-        return enabled;
-    }
 
     void rxOverrun() {
         if (enabled) {

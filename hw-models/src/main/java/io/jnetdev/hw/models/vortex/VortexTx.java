@@ -106,9 +106,6 @@ final class VortexTx {
         }
     }
 
-    boolean enabled() {
-        return enabled;
-    }
 
     int txFree() {
         return fifo.free();
