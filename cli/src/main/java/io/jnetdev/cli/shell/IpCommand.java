@@ -10,13 +10,17 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /**
- * The shell's {@code ip link}, parsed the way iproute2 reads its words: {@code ip [-s] link [show
- * [dev] DEV]} and {@code ip link set [dev] DEV up|down|promisc on|off|mtu N|address MAC ...}.
+ * The shell's {@code ip link} and {@code ip maddr}, parsed the way iproute2 reads its words:
+ * {@code ip [-s] link [show [dev] DEV]}, {@code ip link set [dev] DEV up|down|promisc on|off|allmulticast
+ * on|off|mtu N|address MAC ...}, and {@code ip maddr [show [dev DEV]] | add|del MAC dev DEV}.
  */
 final class IpCommand {
     static final String USAGE = """
             Usage: ip [-s] link [show [dev] DEV]
-                   ip link set [dev] DEV { up | down | promisc { on | off } | mtu MTU | address LLADDR } ...""";
+                   ip link set [dev] DEV { up | down | promisc { on | off } | allmulticast { on | off } |
+                                           mtu MTU | address LLADDR } ...
+                   ip maddr [show [dev DEV]]
+                   ip maddr { add | del } MULTIADDR dev DEV""";
 
     private final Machine machine;
     private final PrintWriter out;
@@ -27,9 +31,13 @@ final class IpCommand {
     }
 
     void run(boolean stats, List<String> words) throws ErrnoException {
+        if (!words.isEmpty() && words.getFirst().length() >= 2 && "maddress".startsWith(words.getFirst())) {
+            maddr(words.subList(1, words.size()));
+            return;
+        }
         if (words.isEmpty() || !"link".startsWith(words.getFirst())) {
-            throw usage(words.isEmpty() ? "ip: missing object (only 'link' is supported)"
-                    : "ip: Object \"" + words.getFirst() + "\" is unknown (only 'link' is supported)");
+            throw usage(words.isEmpty() ? "ip: missing object (link or maddr)"
+                    : "ip: Object \"" + words.getFirst() + "\" is unknown (link or maddr)");
         }
         List<String> rest = words.subList(1, words.size());
         if (rest.isEmpty() || rest.getFirst().equals("show") || rest.getFirst().equals("list")) {
@@ -39,6 +47,56 @@ final class IpCommand {
         } else {
             throw usage("ip link: unknown command \"" + rest.getFirst() + "\"");
         }
+    }
+
+    /** {@code ip maddr}: the multicast groups each interface joined; add and del change them. */
+    private void maddr(List<String> a) throws ErrnoException {
+        String cmd = a.isEmpty() ? "show" : a.getFirst();
+        switch (cmd) {
+            case "show", "list" -> {
+                List<String> rest = a.isEmpty() ? a : a.subList(1, a.size());
+                String only = null;
+                if (rest.size() == 2 && rest.getFirst().equals("dev")) {
+                    only = rest.get(1);
+                } else if (!rest.isEmpty()) {
+                    throw usage("ip maddr show: expected \"dev DEV\", not \"" + String.join(" ", rest) + "\"");
+                }
+                if (only != null) {
+                    device(only);
+                }
+                for (NetDeviceImpl d : net().devices()) {
+                    if (only == null || d.name().equals(only)) {
+                        out.printf("%d:\t%s%n", d.ifindex(), d.name());
+                        for (MacAddress m : d.mcAddresses()) {
+                            out.printf("\tlink  %s%n", m);
+                        }
+                    }
+                }
+            }
+            case "add", "del", "delete" -> {
+                if (a.size() != 4 || !a.get(2).equals("dev")) {
+                    throw usage("ip maddr " + cmd + ": expected MULTIADDR dev DEV");
+                }
+                MacAddress group;
+                try {
+                    group = MacAddress.parse(a.get(1));
+                } catch (IllegalArgumentException e) {
+                    throw usage("ip maddr " + cmd + ": \"" + a.get(1) + "\" is not a MAC address like 01:00:5e:00:00:01");
+                }
+                NetDeviceImpl dev = device(a.get(3));
+                if (cmd.equals("add")) {
+                    net().mcAdd(dev, group);
+                } else {
+                    net().mcDel(dev, group);
+                }
+                machine.settle();
+            }
+            default -> throw usage("ip maddr: unknown command \"" + cmd + "\"");
+        }
+    }
+
+    private NetDeviceImpl device(String name) throws ErrnoException {
+        return net().device(name).orElseThrow(() -> new ErrnoException(Errno.ENODEV, "Device \"" + name + "\" does not exist."));
     }
 
     private void show(boolean stats, List<String> args) throws ErrnoException {
@@ -63,12 +121,14 @@ final class IpCommand {
         MacAddress address = null;
         Integer mtu = null;
         Boolean promisc = null;
+        Boolean allmulti = null;
         Boolean up = null;
         for (int i = 1; i < a.size(); i++) {
             switch (a.get(i)) {
                 case "up" -> up = true;
                 case "down" -> up = false;
-                case "promisc" -> promisc = onOff(a, ++i);
+                case "promisc" -> promisc = onOff(a, ++i, "promisc");
+                case "allmulticast" -> allmulti = onOff(a, ++i, "allmulticast");
                 case "mtu" -> mtu = mtu(a, ++i);
                 case "address" -> address = mac(a, ++i);
                 default -> throw usage("ip link set: unknown setting \"" + a.get(i) + "\"");
@@ -85,6 +145,9 @@ final class IpCommand {
         if (promisc != null) {
             net().setPromisc(dev, promisc);
         }
+        if (allmulti != null) {
+            net().setAllmulti(dev, allmulti);
+        }
         if (up != null) {
             if (up) {
                 net().devOpen(dev);
@@ -95,12 +158,12 @@ final class IpCommand {
         machine.settle();
     }
 
-    private static boolean onOff(List<String> a, int i) throws ErrnoException {
-        String v = value(a, i, "promisc");
+    private static boolean onOff(List<String> a, int i, String key) throws ErrnoException {
+        String v = value(a, i, key);
         return switch (v) {
             case "on" -> true;
             case "off" -> false;
-            default -> throw usage("ip link set: promisc takes \"on\" or \"off\", not \"" + v + "\"");
+            default -> throw usage("ip link set: " + key + " takes \"on\" or \"off\", not \"" + v + "\"");
         };
     }
 

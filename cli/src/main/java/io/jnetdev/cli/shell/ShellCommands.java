@@ -31,7 +31,7 @@ final class ShellCommands {
         out.print(machine.pci().lspci(verbose, numeric != null && numeric.length > 0));
     }
 
-    @Command(name = "lsmod", mixinStandardHelpOptions = true, description = "List loaded modules.")
+    @Command(name = "lsmod", mixinStandardHelpOptions = true, description = "List loaded modules, newest first, with their parameter values.")
     void lsmod() {
         out.print(machine.modules().lsmod());
     }
@@ -118,7 +118,7 @@ final class ShellCommands {
     @Command(name = "ip", mixinStandardHelpOptions = true, description = "Show and change network interfaces.",
             footer = IpCommand.USAGE)
     void ip(@Option(names = "-s", description = "With statistics (the 64-bit counters).") boolean stats,
-            @Parameters(paramLabel = "WORD", arity = "0..*", description = "link [show DEV] | link set DEV ...") List<String> words)
+            @Parameters(paramLabel = "WORD", arity = "0..*", description = "link [show DEV] | link set DEV ... | maddr [show [dev DEV]] | maddr add|del MAC dev DEV") List<String> words)
             throws ErrnoException {
         new IpCommand(machine, out).run(stats, words == null ? List.of() : words);
     }

@@ -2,6 +2,7 @@ package io.jnetdev.cli.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jnetdev.api.net.NetDeviceFlags;
 import io.jnetdev.hw.models.e1000e.E1000e;
 import io.jnetdev.runtime.Machine;
 import io.jnetdev.runtime.net.NetDeviceImpl;
@@ -41,11 +42,33 @@ class NetShellTest {
         assertThat(run("ip link set eth0 up")).isEmpty();
         assertThat(eth0().running()).isTrue();
         // as on Linux, e1000e's watchdog reports the carrier: right after open there is none yet
-        assertThat(run("ip link show eth0")).contains("<BROADCAST,MULTICAST,UP,NO-CARRIER>");
+        assertThat(run("ip link show eth0")).contains("<NO-CARRIER,BROADCAST,MULTICAST,UP>");
         run("run 10ms");
         assertThat(run("ip link show eth0")).contains("<BROADCAST,MULTICAST,UP,LOWER_UP>").contains("state UP");
         run("ip link set dev eth0 down");
         assertThat(eth0().running()).isFalse();
+    }
+
+    @Test
+    void promiscAllmulticastAndMulticastGroupsShowInIpAndReachTheDevice() {
+        run("ip link set eth0 up promisc on allmulticast on");
+        run("run 10ms");
+        assertThat(run("ip link show eth0")).contains("<BROADCAST,MULTICAST,ALLMULTI,PROMISC,UP,LOWER_UP>");
+        assertThat(eth0().flags() & (NetDeviceFlags.PROMISC | NetDeviceFlags.ALLMULTI))
+                .isEqualTo(NetDeviceFlags.PROMISC | NetDeviceFlags.ALLMULTI);
+        run("ip link set eth0 promisc off allmulticast off");
+        assertThat(run("ip link show eth0")).contains("<BROADCAST,MULTICAST,UP,LOWER_UP>");
+
+        assertThat(run("ip maddr add 01:00:5e:00:00:01 dev eth0")).isEmpty();
+        assertThat(run("ip maddr show dev eth0")).isEqualTo("2:\teth0\n\tlink  01:00:5e:00:00:01\n".replace("2:", eth0().ifindex() + ":"));
+        assertThat(run("ip maddr add 01:00:5e:00:00:01 dev eth0")).contains("already in multicast group");
+        assertThat(run("ip maddr add 52:54:00:00:00:01 dev eth0")).contains("is not a multicast address");
+        assertThat(run("ip maddr add 01:00:5e:00:00:02 dev eth9")).contains("Device \"eth9\" does not exist");
+        assertThat(run("ip maddr add 01:00:5e:00:00:02")).contains("expected MULTIADDR dev DEV");
+        assertThat(run("ip link set eth0 allmulticast maybe")).contains("allmulticast takes \"on\" or \"off\"");
+        assertThat(run("ip maddr del 01:00:5e:00:00:01 dev eth0")).isEmpty();
+        assertThat(eth0().mcAddresses()).isEmpty();
+        assertThat(run("ip maddr del 01:00:5e:00:00:01 dev eth0")).contains("not in multicast group");
     }
 
     @Test

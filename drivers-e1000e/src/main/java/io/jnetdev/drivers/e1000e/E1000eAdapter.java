@@ -14,6 +14,7 @@ import io.jnetdev.api.kernel.Work;
 import io.jnetdev.api.net.MacAddress;
 import io.jnetdev.api.net.Napi;
 import io.jnetdev.api.net.NetDevice;
+import io.jnetdev.api.net.NetDeviceFlags;
 import io.jnetdev.api.net.NetDeviceOps;
 import io.jnetdev.api.net.NetdevTx;
 import io.jnetdev.api.net.RtnlLinkStats64;
@@ -22,7 +23,6 @@ import io.jnetdev.api.pci.IrqMode;
 import io.jnetdev.api.pci.IrqVectorFlags;
 import io.jnetdev.api.pci.PciDev;
 import java.lang.foreign.MemorySegment;
-import java.util.List;
 
 /**
  * Per-device state of the e1000e driver ({@code struct e1000_adapter}, the netdev's private
@@ -604,6 +604,9 @@ public final class E1000eAdapter implements NetDeviceOps {
             throw new ErrnoException(Errno.EBUSY, dev.name() + ": self-test in progress");
         }
         dev.carrierOff();
+        // Frames the card missed while down sit in its clear-on-read counters (MPC); harvest them
+        // before configure resets the MAC, or they are lost to the statistics and conservation.
+        updateStats();
         setupResources();
         try {
             configure();
@@ -967,16 +970,23 @@ public final class E1000eAdapter implements NetDeviceOps {
     // ---- other ndo ops -----------------------------------------------------------------------------
 
     /**
-     * {@code e1000e_set_rx_mode}: broadcast on, the multicast table rewritten. The SDK's
-     * {@link NetDevice} does not (yet) expose the promiscuous/all-multicast flags or the address
-     * lists, so UPE/MPE stay clear and the table holds no groups.
+     * {@code e1000e_set_rx_mode}: promiscuous sets UPE and MPE; all-multicast sets MPE; otherwise the
+     * multicast table is rewritten from the joined groups ({@code e1000e_write_mc_addr_list}, which
+     * cannot fail on this part: the 4096-bit table takes any number of groups, hash collisions and all).
      */
     @Override
     public void setRxMode(NetDevice dev) {
         int rctl = hw.er32(E1000eRegs.RCTL);
         rctl &= ~(RCTL_UPE | RCTL_MPE);
         rctl |= RCTL_BAM;
-        hw.updateMcAddrList(List.of());
+        int flags = dev.flags();
+        if ((flags & NetDeviceFlags.PROMISC) != 0) {
+            rctl |= RCTL_UPE | RCTL_MPE;
+        } else if ((flags & NetDeviceFlags.ALLMULTI) != 0) {
+            rctl |= RCTL_MPE;
+        } else {
+            hw.updateMcAddrList(dev.mcAddresses());
+        }
         hw.ew32(E1000eRegs.RCTL, rctl);
     }
 

@@ -57,6 +57,20 @@ public interface NetDevice {
     /** {@code netif_running}: the interface is up. */
     boolean running();
 
+    /**
+     * {@code dev->flags}: {@link NetDeviceFlags#UP}, {@link NetDeviceFlags#BROADCAST},
+     * {@link NetDeviceFlags#MULTICAST}, and {@link NetDeviceFlags#PROMISC} /
+     * {@link NetDeviceFlags#ALLMULTI} while a user (or a capture) asked for them. Read it in
+     * {@link NetDeviceOps#setRxMode}.
+     */
+    int flags();
+
+    /**
+     * The multicast groups the stack joined ({@code netdev_for_each_mc_addr} over {@code dev->mc}),
+     * in the order they were added; {@code netdev_mc_count} is its size. An unmodifiable snapshot.
+     */
+    java.util.List<MacAddress> mcAddresses();
+
     void carrierOn();
 
     void carrierOff();

@@ -155,6 +155,7 @@ public final class Cpus {
         boolean wasSleeping = cpu.sleeping;
         cpu.sleeping = true;
         try {
+            runDeferred(cpu); // work waiting for this CPU (ksoftirqd, a kworker) runs while it sleeps, as in sleepUntil
             engine.runUntil(wake);
         } finally {
             cpu.sleeping = wasSleeping;

@@ -127,8 +127,10 @@ public final class RuntimeModule extends AbstractModule {
     @Provides
     @Singleton
     NetCore netCore(Engine engine, Cpus cpus, KernelLog log, Violations v, KernelServices k, Softirqs softirqs,
-                    PhysicalMemory m, NetSysctl sysctl, CostModel costs, Tracepoints tp, IrqCore irq, DevWatchdog watchdog) {
+                    PhysicalMemory m, NetSysctl sysctl, CostModel costs, Tracepoints tp, IrqCore irq, DevWatchdog watchdog,
+                    FaultInjector faults) {
         NetCore net = new NetCore(engine, cpus, log, v, k, softirqs, m, sysctl, costs);
+        net.faults(faults);
         net.watchdog(watchdog);
         net.tracepoints(tp);
         net.irqCore(irq);

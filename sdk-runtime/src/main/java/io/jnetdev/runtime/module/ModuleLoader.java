@@ -282,11 +282,17 @@ public final class ModuleLoader {
         loaded.remove(key);
     }
 
-    /** {@code lsmod}. Size is not modelled; "Used by" counts bound devices, shown for information. */
+    /**
+     * {@code lsmod}, newest first. Size is not modelled (every module shows 16384) and "Used by" is 0,
+     * as for a driver module no other module depends on. jnetdev adds a Parameters column with each
+     * parameter's current value, what a Linux user would read under {@code /sys/module/NAME/parameters}.
+     */
     public String lsmod() {
-        StringBuilder sb = new StringBuilder(String.format("%-19s %8s  %s%n", "Module", "Size", "Used by"));
+        StringBuilder sb = new StringBuilder(String.format("%-19s %8s  %-7s  %s%n", "Module", "Size", "Used by", "Parameters"));
         for (LoadedModule m : loaded.values().stream().toList().reversed()) {
-            sb.append(String.format("%-19s %8d  %d%n", m.name(), 16384, 0));
+            String params = m.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(" "));
+            sb.append(String.format("%-19s %8d  %-7d  %s", m.name(), 16384, 0, params).stripTrailing()).append('\n');
         }
         return sb.toString();
     }

@@ -39,6 +39,7 @@ final class NapiCore {
     private final SoftnetData[] softnet;
     private IrqCore irqCore;
     private Tracepoints tracepoints = Tracepoints.NONE;
+    private io.jnetdev.runtime.fault.FaultInjector faults = new io.jnetdev.runtime.fault.FaultInjector();
 
     NapiCore(Engine engine, Cpus cpus, KernelLog log, Violations violations, KernelServices kernel, Softirqs softirqs,
              NetSysctl sysctl, CostModel costs, SoftnetData[] softnet) {
@@ -56,6 +57,10 @@ final class NapiCore {
 
     void irqCore(IrqCore irqCore) {
         this.irqCore = irqCore;
+    }
+
+    void faults(io.jnetdev.runtime.fault.FaultInjector faults) {
+        this.faults = faults;
     }
 
     void tracepoints(Tracepoints tp) {
@@ -297,6 +302,9 @@ final class NapiCore {
         n.completedThisPoll = false;
         n.scheduledThisPoll = false;
         n.polls++;
+        if (budget > 0 && faults.shouldMarkMissed()) {
+            n.missed = true; // injected: an interrupt during this poll found the instance scheduled
+        }
         Cpu cpu = cpus.current();
         cpu.enterCode(pdev(n), drv(n), -1);
         try {

@@ -56,6 +56,7 @@ public final class NetCore {
     private final PacketHandler[] handlers = new PacketHandler[0x10000];
     private final List<PacketHandler> taps = new ArrayList<>();
     private int nextIfindex = 2;
+    private io.jnetdev.runtime.fault.FaultInjector faults = new io.jnetdev.runtime.fault.FaultInjector();
 
     public NetCore(Engine engine, Cpus cpus, KernelLog log, Violations violations, KernelServices kernel,
                    Softirqs softirqs, PhysicalMemory memory, NetSysctl sysctl, CostModel costs) {
@@ -92,6 +93,12 @@ public final class NetCore {
     /** The CPU copies {@code bytes} (an skb filled or read by the driver). */
     void chargeCopy(long bytes) {
         cpus.charge(bytes * costs.copyPicosPerByte() / 1000);
+    }
+
+    /** Where injected skb allocation failures and MISSED events come from. */
+    public void faults(io.jnetdev.runtime.fault.FaultInjector faults) {
+        this.faults = faults;
+        napi.faults(faults);
     }
 
     /** The IRQ core, for linking lines to the NAPI instances they schedule. */
@@ -288,14 +295,62 @@ public final class NetCore {
         dev.mac = mac;
     }
 
-    /** {@code dev_set_promiscuity}, then {@code ndo_set_rx_mode} with bottom halves off. */
+    /** {@code dev_set_promiscuity}, then {@code dev_set_rx_mode}. */
     public void setPromisc(NetDeviceImpl dev, boolean on) {
         if (dev.promisc == on) {
             return;
         }
         dev.promisc = on;
         log.info(dev.name + ": " + (on ? "entered" : "left") + " promiscuous mode");
-        dev.ops.setRxMode(dev);
+        devSetRxMode(dev);
+    }
+
+    /** {@code dev_set_allmulti}, then {@code dev_set_rx_mode}: {@code ip link set DEV allmulticast on|off}. */
+    public void setAllmulti(NetDeviceImpl dev, boolean on) {
+        if (dev.allmulti == on) {
+            return;
+        }
+        dev.allmulti = on;
+        devSetRxMode(dev);
+    }
+
+    /**
+     * {@code dev_mc_add_global}: joins the multicast group {@code mac} ({@code ip maddr add MAC dev DEV}),
+     * then {@code dev_set_rx_mode}. Refuses a unicast address (EINVAL) and one already joined (EEXIST).
+     */
+    public void mcAdd(NetDeviceImpl dev, MacAddress mac) throws ErrnoException {
+        if (!mac.isMulticast()) {
+            throw new ErrnoException(Errno.EINVAL, dev.name + ": " + mac + " is not a multicast address");
+        }
+        if (dev.mc.contains(mac)) {
+            throw new ErrnoException(Errno.EEXIST, dev.name + ": already in multicast group " + mac);
+        }
+        dev.mc.add(mac);
+        devSetRxMode(dev);
+    }
+
+    /** {@code dev_mc_del_global}: leaves the group ({@code ip maddr del MAC dev DEV}); ENOENT when not joined. */
+    public void mcDel(NetDeviceImpl dev, MacAddress mac) throws ErrnoException {
+        if (!dev.mc.remove(mac)) {
+            throw new ErrnoException(Errno.ENOENT, dev.name + ": not in multicast group " + mac);
+        }
+        devSetRxMode(dev);
+    }
+
+    /**
+     * {@code dev_set_rx_mode}: {@code ndo_set_rx_mode} under the address-list lock taken with
+     * bottom halves off, and only while the interface is up (open programs the filter itself).
+     */
+    private void devSetRxMode(NetDeviceImpl dev) {
+        if (!dev.running) {
+            return;
+        }
+        kernel.localBhDisable();
+        try {
+            dev.ops.setRxMode(dev);
+        } finally {
+            kernel.localBhEnable();
+        }
     }
 
     // ---- skbs ----------------------------------------------------------------------------------
@@ -304,6 +359,9 @@ public final class NetCore {
         if (length < 0 || length + RX_HEADROOM > SkbPool.SLOT) {
             log.warn((dev == null ? "net" : dev.name) + ": skb of " + length + " bytes is larger than a pool slot");
             return null;
+        }
+        if (dev != null && faults.shouldFailSkbAllocation()) {
+            return null; // injected: netdev_alloc_skb failed, as under memory pressure
         }
         cpus.charge(costs.skbAlloc());
         return pools[cpus.current().id()].alloc(dev, RX_HEADROOM);
@@ -481,8 +539,10 @@ public final class NetCore {
             if (only != null && !d.name.equals(only)) {
                 continue;
             }
-            String flags = "BROADCAST,MULTICAST" + (d.promisc ? ",PROMISC" : "") + (d.running ? ",UP" : "")
-                    + (d.running && d.carrier ? ",LOWER_UP" : "") + (d.running && !d.carrier ? ",NO-CARRIER" : "");
+            // iproute2's print_link_flags order: NO-CARRIER first, then the flag bits low to high
+            String flags = (d.running && !d.carrier ? "NO-CARRIER," : "") + "BROADCAST,MULTICAST"
+                    + (d.allmulti ? ",ALLMULTI" : "") + (d.promisc ? ",PROMISC" : "") + (d.running ? ",UP" : "")
+                    + (d.running && d.carrier ? ",LOWER_UP" : "");
             String state = !d.running ? "DOWN" : d.carrier ? "UP" : "DOWN";
             sb.append(String.format("%d: %s: <%s> mtu %d qdisc pfifo_fast state %s mode DEFAULT group default qlen %d%n",
                     d.ifindex, d.name, flags, d.mtu, state, NetDeviceImpl.TX_QUEUE_LEN));

@@ -7,6 +7,7 @@ import io.jnetdev.api.net.MacAddress;
 import io.jnetdev.api.net.Napi;
 import io.jnetdev.api.net.NapiPoll;
 import io.jnetdev.api.net.NetDevice;
+import io.jnetdev.api.net.NetDeviceFlags;
 import io.jnetdev.api.net.NetDeviceOps;
 import io.jnetdev.api.net.RtnlLinkStats64;
 import io.jnetdev.api.net.Skb;
@@ -36,6 +37,9 @@ public final class NetDeviceImpl implements NetDevice {
     boolean carrier;
     boolean queueStopped = true;
     boolean promisc;
+    boolean allmulti;
+    /** {@code dev->mc}: joined multicast groups, in join order. */
+    final List<MacAddress> mc = new ArrayList<>();
     long transStartNanos;
     /** {@code dev->watchdog_timer}, made at the first watchdog up. */
     io.jnetdev.runtime.timer.KernelTimerImpl watchdogTimer;
@@ -92,6 +96,10 @@ public final class NetDeviceImpl implements NetDevice {
         return promisc;
     }
 
+    public boolean allmulti() {
+        return allmulti;
+    }
+
     /** Frames delivered to a protocol handler. */
     public long delivered() {
         return delivered;
@@ -120,6 +128,11 @@ public final class NetDeviceImpl implements NetDevice {
     /** Skbs allocated for this device and not yet freed. */
     public int liveSkbs() {
         return liveSkbs;
+    }
+
+    /** The NAPI instances added to this device and not deleted (for netpoll-style polls from tests and the kit). */
+    public List<io.jnetdev.api.net.Napi> napiInstances() {
+        return List.copyOf(napis);
     }
 
     public List<String> napiLabels() {
@@ -205,6 +218,17 @@ public final class NetDeviceImpl implements NetDevice {
     @Override
     public boolean running() {
         return running;
+    }
+
+    @Override
+    public int flags() {
+        return NetDeviceFlags.BROADCAST | NetDeviceFlags.MULTICAST | (running ? NetDeviceFlags.UP : 0)
+                | (promisc ? NetDeviceFlags.PROMISC : 0) | (allmulti ? NetDeviceFlags.ALLMULTI : 0);
+    }
+
+    @Override
+    public List<MacAddress> mcAddresses() {
+        return List.copyOf(mc);
     }
 
     @Override

@@ -283,6 +283,7 @@ public final class PciDevHandle implements PciDev {
     }
 
     private DmaBufferImpl allocCoherent(long size, String what) throws ErrnoException {
+        injectedDmaFailure(what, size);
         PhysicalMemory.Block block = fn.memory().allocate(size, fn.dmaLimit(), fn.name() + " " + what);
         IommuView.Window w = fn.iommu().open(block, 0, block.size(), what);
         boundary();
@@ -292,6 +293,13 @@ public final class PciDevHandle implements PciDev {
     private void freeCoherent(DmaBufferImpl buf) {
         fn.iommu().close(buf.window());
         fn.memory().free(buf.block());
+    }
+
+    /** A DMA allocation failure armed in the {@link io.jnetdev.runtime.fault.FaultInjector}. */
+    private void injectedDmaFailure(String what, long size) throws ErrnoException {
+        if (core.faults().shouldFailDmaAllocation()) {
+            throw new ErrnoException(Errno.ENOMEM, fn.name() + ": " + what + " of " + size + " bytes failed (injected)");
+        }
     }
 
     @Override
@@ -312,6 +320,7 @@ public final class PciDevHandle implements PciDev {
 
     @Override
     public DmaMapping dmaMapSingle(MemoryBuffer buffer, long offset, long length, DmaDirection direction) throws ErrnoException {
+        injectedDmaFailure("dma_map_single", length);
         PhysicalMemory.Block block = fn.memory().blockAt(buffer.physAddr());
         if (block == null || !block.contains(buffer.physAddr() + offset, length) || length <= 0) {
             throw new ErrnoException(Errno.EINVAL, String.format("%s: dma_map_single of %d bytes at +%d outside the buffer", fn.name(), length, offset));

@@ -23,6 +23,7 @@ import io.jnetdev.api.ErrnoException;
 import io.jnetdev.api.net.EtherType;
 import io.jnetdev.api.net.MacAddress;
 import io.jnetdev.api.net.NetDevice;
+import io.jnetdev.api.net.NetDeviceFlags;
 import io.jnetdev.api.net.NetDeviceOps;
 import io.jnetdev.api.net.NetdevTx;
 import io.jnetdev.api.net.Skb;
@@ -249,5 +250,45 @@ class NdoContractTest {
         assertThat(b.devImpl().registered()).as("seed %d", seed).isFalse();
         assertThat(b.dev.running()).as("seed %d", seed).isFalse();
         assertClean(b.machine, "rmmod of an up device");
+    }
+
+    // NDO — ndo_set_rx_mode: called with the new flags and address list, bottom halves off, and only while up ([DEV-C] __dev_set_rx_mode returns early without IFF_UP)
+    @Test
+    void ndo_setRxModeSeesFlagsAndGroupsOnlyWhileUp() throws Exception {
+        long seed = 2010;
+        NetBench b = bench(seed);
+        NetDeviceOps ops = spyOps(b);
+        List<String> seen = new ArrayList<>();
+        doAnswer(inv -> {
+            NetDevice d = inv.getArgument(0);
+            seen.add(Integer.toHexString(d.flags()) + " " + d.mcAddresses() + (b.machine.kernel().inAtomicContext() ? " atomic" : ""));
+            return null;
+        }).when(ops).setRxMode(any());
+        NetCore net = b.machine.net();
+        MacAddress group = MacAddress.parse("01:00:5e:00:00:01");
+
+        net.setPromisc(b.devImpl(), true); // down: the flag changes, the driver is not asked
+        verify(ops, never()).setRxMode(any());
+        assertThat(b.dev.flags() & NetDeviceFlags.PROMISC).as("seed %d", seed).isEqualTo(NetDeviceFlags.PROMISC);
+
+        b.up();
+        net.setAllmulti(b.devImpl(), true);
+        net.setPromisc(b.devImpl(), false);
+        net.mcAdd(b.devImpl(), group);
+        net.mcDel(b.devImpl(), group);
+        assertThat(seen).as("seed %d", seed).containsExactly(
+                "1303 [] atomic", // UP|BROADCAST|MULTICAST|PROMISC|ALLMULTI
+                "1203 [] atomic",
+                "1203 [01:00:5e:00:00:01] atomic",
+                "1203 [] atomic");
+        assertThatThrownBy(() -> net.mcAdd(b.devImpl(), NetBench.MAC)).as("a unicast address is no group")
+                .isInstanceOf(ErrnoException.class).extracting(e -> ((ErrnoException) e).errno()).isEqualTo(Errno.EINVAL);
+        net.mcAdd(b.devImpl(), group);
+        assertThatThrownBy(() -> net.mcAdd(b.devImpl(), group)).isInstanceOf(ErrnoException.class)
+                .extracting(e -> ((ErrnoException) e).errno()).isEqualTo(Errno.EEXIST);
+        net.mcDel(b.devImpl(), group);
+        assertThatThrownBy(() -> net.mcDel(b.devImpl(), group)).isInstanceOf(ErrnoException.class)
+                .extracting(e -> ((ErrnoException) e).errno()).isEqualTo(Errno.ENOENT);
+        assertClean(b.machine, "rx mode changes");
     }
 }
