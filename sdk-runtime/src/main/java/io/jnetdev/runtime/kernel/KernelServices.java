@@ -75,7 +75,14 @@ public final class KernelServices implements Kernel {
             throw new IllegalArgumentException("udelay(" + micros + ")");
         }
         // A busy wait: the CPU spins (busy time), devices and other CPUs go on; interrupts only if enabled.
-        cpus.charge(micros * 1000);
+        if (cpus.current().busy()) {
+            cpus.charge(micros * 1000);
+        } else {
+            // called from outside any CPU's code (a test or the shell driving the machine): no CPU
+            // time to charge, but the wait still lets the devices' virtual time pass, or a driver
+            // polling a busy bit with udelay could never see it clear
+            engine.runFor(micros * 1000);
+        }
     }
 
     @Override

@@ -404,9 +404,16 @@ public final class PciFunction extends Device {
                 PciFunction.this.msiNotify(vector);
             }
 
+            /**
+             * The time the device observes: during a driver's register access that is the
+             * accessing CPU's local time, which runs ahead of the engine's clock between events (a
+             * busy-wait charges CPU time without moving the engine when nothing is due); from a
+             * device event it is the engine's time. A model that times a busy bit by this clock
+             * (a reset, an EEPROM read) is then seen to finish by a driver polling it.
+             */
             @Override
             public long nowNanos() {
-                return core.engine().now();
+                return core.cpus().now();
             }
 
             @Override

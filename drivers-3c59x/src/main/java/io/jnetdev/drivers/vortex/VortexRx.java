@@ -1,0 +1,81 @@
+package io.jnetdev.drivers.vortex;
+
+import static io.jnetdev.drivers.vortex.VortexRegs.*;
+
+import io.jnetdev.api.ErrnoException;
+import io.jnetdev.api.net.Skb;
+import io.jnetdev.api.pci.MemoryBuffer;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * PIO receive ({@code vortex_rx}): while RxStatus shows a complete frame, read it out of the
+ * receive FIFO a doubleword at a time, discard it from the card (RxDiscard), and hand it to
+ * {@code netif_rx}; errored frames are counted and discarded. The FIFO is read into a staging
+ * buffer of the driver's (kmalloc'd at open) and copied into a right-sized skb, so that no view
+ * of the skb is made per frame.
+ */
+final class VortexRx {
+    private final VortexPrivate vp;
+    private MemoryBuffer staging;
+    private MemorySegment buf;
+
+    VortexRx(VortexPrivate vp) {
+        this.vp = vp;
+    }
+
+    /** At open: the staging buffer, room for the largest frame the FIFO can hold, rounded to doublewords. */
+    void allocate() throws ErrnoException {
+        if (staging == null) {
+            staging = vp.kernel.kmalloc(UP_PKT_LEN_MASK + 4);
+            buf = staging.segment();
+        }
+    }
+
+    void release() {
+        if (staging != null) {
+            vp.kernel.kfree(staging);
+            staging = null;
+            buf = null;
+        }
+    }
+
+    /**
+     * {@code vortex_rx}. RxStatus is negative (bit 15) while the top frame is incomplete. Linux
+     * reads until the FIFO is empty; here at most {@link VortexRegs#RX_RING_SIZE} frames per call
+     * (what {@code boomerang_rx} allows itself), so that a status register that never empties
+     * cannot hold the handler: what is left keeps RxComplete set and counts as another pass of
+     * the handler's work limit.
+     */
+    void rx() {
+        VortexIo io = vp.io;
+        int rxStatus;
+        int limit = RX_RING_SIZE;
+        while (--limit >= 0 && (rxStatus = (short) io.ioaddr.read16(RX_STATUS)) > 0) {
+            if ((rxStatus & RX_STATUS_ERROR) != 0) {
+                int rxError = io.ioaddr.read8(RX_ERRORS);
+                vp.stats.rxError(vp.dev, rxError);
+            } else {
+                int pktLen = rxStatus & UP_PKT_LEN_MASK;
+                Skb skb = pktLen >= 14 ? vp.dev.allocSkb(pktLen + 2) : null;
+                if (skb != null) {
+                    io.ioaddr.ioread32Rep(RX_FIFO, buf, 0, (pktLen + 3) >> 2);
+                    skb.putData(buf, 0, pktLen);
+                    io.command(RX_DISCARD); // pop the top frame
+                    vp.dev.ethTypeTrans(skb);
+                    vp.dev.netifRx(skb);
+                    vp.stats.rxPackets++;
+                    // a short wait for the discard before looking at the next frame
+                    for (int i = VortexInterrupt.RX_DISCARD_POLLS; i >= 0; i--) {
+                        if ((io.status() & CMD_IN_PROGRESS) == 0) {
+                            break;
+                        }
+                    }
+                    continue;
+                }
+                vp.stats.rxDropped++;
+                vp.dev.countRxDrop("rx_dropped", 1);
+            }
+            io.issueAndWaitQuiet(RX_DISCARD);
+        }
+    }
+}
