@@ -217,10 +217,16 @@ enum Scenario {
         k.port().connect(sink);
         int sent = 0;
         for (int burst = 0; burst < 5; burst++) {
+            long wireBits = 0;
             for (int i = 0; i < 600; i++) {
-                k.m.net().devQueueXmit(dev, frame(k, dev, sent++));
+                Skb skb = frame(k, dev, sent++);
+                wireBits += (skb.len() + 4 + 20) * 8L; // FCS, preamble and inter-frame gap
+                k.m.net().devQueueXmit(dev, skb);
             }
-            k.run(3 * KitMachine.MS);
+            // A burst more than fills the ring but must never overflow the qdisc: the next one
+            // comes after this one had time to leave, on a 1 Gb/s port or a 100 Mb/s one.
+            long lineNanos = wireBits * 1_000_000_000L / k.port().lineRateBitsPerSecond();
+            k.run(Math.max(3 * KitMachine.MS, lineNanos * 3 / 2));
         }
         int total = sent;
         if (!k.await(() -> sink.frames() >= total)) {
