@@ -38,8 +38,10 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  jnetdev conformance --module e1000e --seeds 1",
-            "  jnetdev conformance --jar target/mynic-1.0.jar --reports target/conformance-reports",
-            "  jnetdev conformance --module e1000e --seed 2      # replay the seed a failure printed",
+            "  jnetdev conformance --jar target/mynic-1.0.jar --reports target/reports",
+            "  jnetdev conformance --module e1000e --seed 2     # replay a printed seed",
+            "",
+            "The JUnit XML is DIR/TEST-conformance-<module>.xml, one test case per rule and seed (R10 seed 1).",
             "",
             "Exit status: 0 nothing failed, 1 a rule failed, 2 bad input (unknown module, unreadable jar, no descriptor)."})
 public final class ConformanceCommand implements Callable<Integer> {
@@ -125,10 +127,17 @@ public final class ConformanceCommand implements Callable<Integer> {
             thread.setContextClassLoader(before);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return report(tally, out, seconds);
+        Path xmlReport;
+        try {
+            xmlReport = JUnitXmlNames.rename(reports, chosen.dut().moduleName());
+        } catch (IOException e) {
+            err.println("jnetdev conformance: " + e.getMessage() + "; the report keeps JUnit's names");
+            xmlReport = reports.resolve("TEST-junit-jupiter.xml");
+        }
+        return report(tally, out, seconds, xmlReport);
     }
 
-    private int report(RuleTally tally, PrintWriter out, double seconds) {
+    private int report(RuleTally tally, PrintWriter out, double seconds, Path xmlReport) {
         List<RuleTally.Row> rows = tally.rows();
         out.println();
         out.printf("%-14s %6s %6s %7s  %-7s  %s%n", "RULE", "PASSED", "FAILED", "SKIPPED", "RESULT", "TITLE");
@@ -149,7 +158,7 @@ public final class ConformanceCommand implements Callable<Integer> {
         }
         out.println();
         out.printf("%d rules: %d passed, %d failed, %d skipped (%d tests) in %.1f s. JUnit XML: %s%n",
-                Rule.values().length, passed, failed, skipped, tests, seconds, reports.resolve("TEST-junit-jupiter.xml"));
+                Rule.values().length, passed, failed, skipped, tests, seconds, xmlReport);
         for (RuleTally.Row r : rows) {
             if (r.verdict().equals("skipped") && r.skipReason() != null) {
                 out.println("Skipped " + r.rule().id() + ": " + r.skipReason());
