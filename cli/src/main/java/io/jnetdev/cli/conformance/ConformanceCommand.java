@@ -6,9 +6,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -159,11 +163,14 @@ public final class ConformanceCommand implements Callable<Integer> {
         out.println();
         out.printf("%d rules: %d passed, %d failed, %d skipped (%d tests) in %.1f s. JUnit XML: %s%n",
                 Rule.values().length, passed, failed, skipped, tests, seconds, xmlReport);
+        Map<String, List<String>> skippedBecause = new LinkedHashMap<>();
         for (RuleTally.Row r : rows) {
             if (r.verdict().equals("skipped") && r.skipReason() != null) {
-                out.println("Skipped " + r.rule().id() + ": " + r.skipReason());
+                String reason = r.skipReason().replaceFirst("^" + Pattern.quote(r.rule().id()) + " not checked: ", "");
+                skippedBecause.computeIfAbsent(reason, k -> new ArrayList<>()).add(r.rule().id());
             }
         }
+        skippedBecause.forEach((reason, ids) -> out.println("Skipped " + String.join(", ", ids) + ": " + reason));
         for (RuleTally.Row r : rows) {
             if (r.firstFailure() != null) {
                 out.println();
