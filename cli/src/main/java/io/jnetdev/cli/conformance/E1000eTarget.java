@@ -1,0 +1,24 @@
+package io.jnetdev.cli.conformance;
+
+import io.jnetdev.conformance.Capability;
+import io.jnetdev.conformance.ConformanceTarget;
+import io.jnetdev.conformance.DriverUnderTest;
+import io.jnetdev.hw.models.e1000e.E1000e;
+
+/**
+ * What {@code jnetdev conformance --module e1000e} checks: the reference e1000e driver on the
+ * 82574L model, declaring what {@code E1000eConformanceTest} in the kit's tests declares.
+ * Another reference driver joins with a class like this one and a line in
+ * {@code META-INF/services/io.jnetdev.conformance.ConformanceTarget}.
+ */
+public final class E1000eTarget implements ConformanceTarget {
+    @Override
+    public DriverUnderTest driverUnderTest() {
+        return DriverUnderTest.module("e1000e").model(E1000e::new)
+                .capabilities(Capability.NAPI, Capability.MSIX, Capability.MSI, Capability.INTX, Capability.SHARED_INTX,
+                        Capability.TX, Capability.ETHTOOL_DRVINFO, Capability.ETHTOOL_RINGS, Capability.ETHTOOL_COALESCE,
+                        Capability.ETHTOOL_STATS, Capability.ETHTOOL_REGS, Capability.ETHTOOL_SELF_TEST)
+                .ringMaxima(4096, 4096)
+                .build();
+    }
+}
