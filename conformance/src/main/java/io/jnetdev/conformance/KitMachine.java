@@ -5,6 +5,7 @@ import io.jnetdev.api.net.EtherType;
 import io.jnetdev.api.net.RtnlLinkStats64;
 import io.jnetdev.hw.EthernetPort;
 import io.jnetdev.hw.wire.BadFrameMix;
+import io.jnetdev.hw.wire.FrameSizeMix;
 import io.jnetdev.hw.wire.TrafficGenerator;
 import io.jnetdev.runtime.Machine;
 import io.jnetdev.runtime.kernel.MachineConfig;
@@ -189,13 +190,17 @@ final class KitMachine {
     /**
      * As {@link #traffic(long, int, long)}, at {@code lineRate} bits per second when nonzero (to
      * offer more than the port's own rate), and with bad frames when {@code bad} is given.
+     * Scenarios name their loads for a 1 Gb/s port; on a slower one a rate above what the line
+     * carries is offered at the line's rate instead (line rate stays line rate, 4x stays 4x).
      */
     TrafficGenerator traffic(long fps, int size, long nanos, long lineRate, BadFrameMix bad) {
         NetDeviceImpl d = dev();
         EthernetPort p = port();
         LinkGate gate = new LinkGate(p, d);
-        var b = TrafficGenerator.builder(m.wireContext(), gate).fps(fps).frameSize(size).durationNanos(nanos)
-                .destination(p.macAddress()).lineRate(lineRate > 0 ? lineRate : p.lineRateBitsPerSecond());
+        long rate = lineRate > 0 ? lineRate : p.lineRateBitsPerSecond();
+        long offered = Math.min(fps, TrafficGenerator.maxFps(FrameSizeMix.fixed(size), bad, rate));
+        var b = TrafficGenerator.builder(m.wireContext(), gate).fps(offered).frameSize(size).durationNanos(nanos)
+                .destination(p.macAddress()).lineRate(rate);
         if (bad != null) {
             b.badFrames(bad);
         }

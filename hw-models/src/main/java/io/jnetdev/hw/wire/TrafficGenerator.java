@@ -136,6 +136,15 @@ public final class TrafficGenerator {
     }
 
     /**
+     * The most frames per second of {@code mix} (with {@code bad} frames mixed in, or none when
+     * null) that {@code lineRateBitsPerSecond} carries, preamble and inter-frame gap included: the
+     * ceiling the builder enforces.
+     */
+    public static long maxFps(FrameSizeMix mix, BadFrameMix bad, long lineRateBitsPerSecond) {
+        return Builder.maxFps(mix, bad, lineRateBitsPerSecond);
+    }
+
+    /**
      * Starts {@code fps} frames per second of {@code frameSize} bytes for {@code durationNanos} into
      * {@code port}, addressed to its station address, now. Refuses rates above the port's line rate.
      */
