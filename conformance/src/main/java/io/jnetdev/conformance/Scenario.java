@@ -10,6 +10,7 @@ import io.jnetdev.api.net.Napi;
 import io.jnetdev.api.net.RtnlLinkStats64;
 import io.jnetdev.api.net.Skb;
 import io.jnetdev.api.pci.IrqMode;
+import io.jnetdev.hw.EthernetPort;
 import io.jnetdev.hw.wire.BadFrameMix;
 import io.jnetdev.hw.wire.CountingSink;
 import io.jnetdev.hw.wire.TrafficGenerator;
@@ -83,13 +84,19 @@ enum Scenario {
     SATURATION("saturation: line rate of 64-byte frames", d -> true, b -> { }, k -> { }, k -> {
         k.upWithCarrier();
         int[] fullPolls = {0};
+        long dropsBefore = k.dev().rxDropsTotal();
         NapiWatch watch = NapiWatch.attach(k, fullPolls);
         k.traffic(1_488_095, 60, 10 * KitMachine.MS);
         k.run(12 * KitMachine.MS);
         k.checkConservation();
         watch.detach(k);
-        if (k.dut.declares(Capability.NAPI) && fullPolls[0] == 0) {
-            k.symptom(Rule.R9, "no poll used its full budget at line rate: the work left over is never handed back to the core");
+        // Work was left over only if the machine fell behind the line, which shows as drops (a full
+        // ring, a full backlog). A CPU that keeps up with a slow port's line rate (100 Mb/s is
+        // 148,809 frames/s) may never find a budget's worth in its ring, and owes no full poll.
+        long dropped = k.dev().rxDropsTotal() - dropsBefore;
+        if (k.dut.declares(Capability.NAPI) && fullPolls[0] == 0 && dropped > 0) {
+            k.symptom(Rule.R9, "no poll used its full budget at line rate although " + dropped
+                    + " frames were dropped: the work left over is never handed back to the core");
         }
         k.down();
     }),
@@ -217,16 +224,15 @@ enum Scenario {
         k.port().connect(sink);
         int sent = 0;
         for (int burst = 0; burst < 5; burst++) {
-            long wireBits = 0;
+            long burstBits = 0;
             for (int i = 0; i < 600; i++) {
                 Skb skb = frame(k, dev, sent++);
-                wireBits += (skb.len() + 4 + 20) * 8L; // FCS, preamble and inter-frame gap
+                burstBits += EthernetPort.wireBits(skb.len());
                 k.m.net().devQueueXmit(dev, skb);
             }
-            // A burst more than fills the ring but must never overflow the qdisc: the next one
-            // comes after this one had time to leave, on a 1 Gb/s port or a 100 Mb/s one.
-            long lineNanos = wireBits * 1_000_000_000L / k.port().lineRateBitsPerSecond();
-            k.run(Math.max(3 * KitMachine.MS, lineNanos * 3 / 2));
+            // 3 ms carries a burst at 1 Gb/s; a slower port gets the time its line needs for one, so
+            // the qdisc (1000) never overflows and every frame queued must leave
+            k.run(Math.max(3 * KitMachine.MS, burstBits * 1_000_000_000L / k.port().lineRateBitsPerSecond()));
         }
         int total = sent;
         if (!k.await(() -> sink.frames() >= total)) {

@@ -81,6 +81,10 @@ final class TulipCore implements NetDeviceOps {
         setupFrame.queueInitial();
 
         selectMedia();
+        // PB: with it clear the chip drops runts and collision fragments and counts them nowhere;
+        // with it set they reach the ring with RF (or CS) and the poll counts each in rx_length_errors
+        // (or rx_errors), so every frame on the wire is accounted for. Linux leaves PB clear.
+        tp.csr6 |= AcceptRunt;
         tp.running = true;
         tp.stopRxtx();
         tp.kernel.udelay(5);
@@ -260,7 +264,7 @@ final class TulipCore implements NetDeviceOps {
         s.rxBytes = tp.rxBytes;
         s.txPackets = tp.txPackets;
         s.txBytes = tp.txBytes;
-        s.rxErrors = tp.rxErrors + tp.rxLengthErrors;
+        s.rxErrors = tp.rxErrors;
         s.txErrors = tp.txErrors;
         s.rxLengthErrors = tp.rxLengthErrors;
         s.rxCrcErrors = tp.rxCrcErrors;

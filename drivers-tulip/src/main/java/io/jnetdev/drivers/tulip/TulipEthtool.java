@@ -36,7 +36,7 @@ final class TulipEthtool implements EthtoolOps {
             new Stat("tx_packets", tp -> tp.txPackets),
             new Stat("rx_bytes", tp -> tp.rxBytes),
             new Stat("tx_bytes", tp -> tp.txBytes),
-            new Stat("rx_errors", tp -> tp.rxErrors + tp.rxLengthErrors),
+            new Stat("rx_errors", tp -> tp.rxErrors),
             new Stat("tx_errors", tp -> tp.txErrors),
             new Stat("rx_dropped", tp -> tp.rxDropped),
             new Stat("rx_missed_errors", tp -> tp.rxMissedErrors),

@@ -122,12 +122,13 @@ final class TulipPoll {
 
     /**
      * The error branch of {@code tulip_poll}: a frame spread over several buffers is counted at its
-     * last one (its earlier buffers are skipped), anything else as {@code rx_errors} with the most
-     * specific cause; each frame reaches the core's drop count once.
+     * last one (its earlier buffers are skipped), anything else with the most specific cause; each
+     * frame counts once in {@code rx_errors}, once in one cause and once in the core's drop count.
      */
     private void rxError(int status, int pktLen) {
         if ((status & (RxLengthOver2047 | RxWholePkt)) != RxWholePkt) {
             if ((status & RxDescLastSeg) != 0) {
+                tp.rxErrors++;
                 tp.rxLengthErrors++;
                 tp.netdev.countRxDrop("rx_length_errors", 1);
             }

@@ -72,6 +72,8 @@ final class TulipRegs {
 
     // ---- CSR6 operation mode ------------------------------------------------------------------
     static final int RxOn = 0x0002;
+    /** PB, pass bad frames: runts and collision fragments reach the ring (with RF, CS) instead of vanishing. */
+    static final int AcceptRunt = 0x0008;
     static final int AcceptAllPhys = 0x0040;
     static final int AcceptAllMulticast = 0x0080;
     static final int FullDuplex = 0x0200;

@@ -186,13 +186,18 @@ public final class PciCore {
         return (v + a - 1) & -a;
     }
 
-    /** Hot-unplug: the driver is unbound (remove, devres), then the device leaves the bus. */
+    /**
+     * Hot-unplug: the card is gone at once — its registers read all-ones and nothing drives its
+     * INTx pin any more, so a line it held asserted drops — then the driver is unbound (remove,
+     * devres) and the device leaves the bus.
+     */
     public void unplug(int slot) {
         PciFunction fn = slots.get(slot);
         if (fn == null) {
             throw new IllegalArgumentException("PCI slot " + slot + " is empty");
         }
         log.info("pci " + fn.name() + ": removing (hot-unplug)");
+        fn.disconnectIntx();
         driverCore.deviceDel(fn);
         callModel(fn, "detach", fn.model()::detach);
         fn.unplug();

@@ -353,6 +353,15 @@ public final class PciFunction extends Device {
         for (EngineTimer t : timers) {
             t.cancel();
         }
+        disconnectIntx();
+    }
+
+    /**
+     * Surprise removal: the card no longer drives its INTx pin. Done before the driver's remove
+     * runs, as on real hardware, where a level the card held cannot outlive the card — else the
+     * handler, reading all-ones from a dead device, could neither acknowledge nor mask it.
+     */
+    void disconnectIntx() {
         if (intx != null) {
             intx.disconnect();
         }

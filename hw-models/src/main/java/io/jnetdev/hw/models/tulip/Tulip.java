@@ -48,8 +48,9 @@ import java.util.List;
  * <h2>Accounting</h2>
  * Every frame offered to the {@link #port() port} ends in exactly one of: stored in the receive
  * list ({@link #rxFramesTotal()}), missed ({@link #missedTotal()}, what CSR8 counted: receive
- * process stopped, link down, no chip-owned descriptor, a bad descriptor), refused as a runt, an
- * oversize frame or one damaged on the wire ({@link #rxErrorsTotal()}), or rejected by the address
+ * process stopped, link down, no chip-owned descriptor, a bad descriptor), refused as a runt
+ * without CSR6.PB or as a frame no receive buffer holds ({@link #rxErrorsTotal()}, which has no
+ * register; oversize and damaged frames are stored, with their error bits), or rejected by the address
  * filter ({@link #filteredTotal()}, which has no register). So
  * {@code offered + looped = received + missed + errors + filtered}, where {@link #loopedTotal()}
  * counts frames this chip's transmitter sent back to its receiver in loopback.
@@ -392,7 +393,7 @@ public final class Tulip implements NicModel {
         return s.missedTotal;
     }
 
-    /** Frames refused as runts, oversize or damaged on the wire. */
+    /** Bad frames refused: runts without CSR6.PB, frames without a header or longer than the receive buffer. */
     public long rxErrorsTotal() {
         return s.rxErrorsTotal;
     }

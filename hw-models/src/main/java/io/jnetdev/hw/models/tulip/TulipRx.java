@@ -19,10 +19,17 @@ import java.util.zip.CRC32;
  * <li>the address filter ({@link TulipSetupFrame}); a frame it rejects is counted in the model's
  *     {@link Tulip#filteredTotal()} and in no register;</li>
  * <li>length and damage: shorter than 60 bytes (without FCS) is a runt, longer than 1518 an
- *     oversize frame, and a frame damaged on the wire has a bad FCS; all are refused and counted
- *     as errors, unless CSR6.PB (pass bad frames) stores them with RDES0.ES and RF, TL or CE (DB|CE
- *     for an alignment error, RE for a symbol error). 1515–1518 bytes (a VLAN-tagged frame) is
- *     stored with TL and no error summary, which is how Linux's acceptance test reads it;</li>
+ *     oversize frame, and a frame damaged on the wire has a bad FCS. As on the 21143 (its RDES0
+ *     RF, TL and CE descriptions; Linux's {@code tulip_rx} counts {@code rx_crc_errors} and
+ *     {@code rx_length_errors} from them with PB clear), only runts depend on CSR6.PB (pass bad
+ *     frames): without it a runt is refused and counted in {@link Tulip#rxErrorsTotal()}, in no
+ *     register; with it it is stored with RDES0.ES|RF. An oversize frame is stored with ES|TL and a
+ *     damaged one with ES|CE (DB|CE for an alignment error, RE|CE for a symbol error: the chip
+ *     sets CE when the PHY reports a receive error), whatever PB says — the host sees and counts
+ *     them. A frame with no header, or one that with its FCS overruns the {@value #RX_BUFFER}-byte
+ *     receive buffer, is refused and counted as an error even with PB. 1515–1518 bytes (a
+ *     VLAN-tagged frame) is stored with TL and no error summary, which is how Linux's acceptance
+ *     test reads it;</li>
  * <li>descriptors: the frame plus a real CRC-32 FCS goes into the buffers of as many chip-owned
  *     descriptors as it needs, starting at the current one: buffer 1 then buffer 2 of each (in
  *     chained mode, RDES1.RCH, RDES3 is the next descriptor instead of a buffer); each is closed by
@@ -169,7 +176,7 @@ final class TulipRx {
         int errors = switch (error) {
             case FCS -> RDES0_ES | RDES0_CE;
             case ALIGNMENT -> RDES0_ES | RDES0_CE | RDES0_DB;
-            case SYMBOL -> RDES0_ES | RDES0_RE;
+            case SYMBOL -> RDES0_ES | RDES0_RE | RDES0_CE;
         };
         if (length < ETH_ZLEN) {
             errors |= RDES0_RF;
@@ -179,9 +186,15 @@ final class TulipRx {
         store(frame, length, flags | errors);
     }
 
-    /** A bad frame is stored only with CSR6.PB, and only if it has a header and fits the receive buffer. */
+    /**
+     * Whether a bad frame is stored: it must have a header and fit the receive buffer, and a runt
+     * also needs CSR6.PB; a too-long or damaged frame is stored (with its error bits) without it.
+     */
     private boolean storable(int length) {
-        return (s.csr[6] & AcceptRunt) != 0 && length >= 14 && length + ETH_FCS_LEN <= RX_BUFFER;
+        if (length < 14 || length + ETH_FCS_LEN > RX_BUFFER) {
+            return false;
+        }
+        return length >= ETH_ZLEN || (s.csr[6] & AcceptRunt) != 0;
     }
 
     private boolean gateOpen(boolean needLink) {
