@@ -1,4 +1,4 @@
-package io.jnetdev.cli.conformance;
+package io.jnetdev.conformance.reference;
 
 import io.jnetdev.conformance.Capability;
 import io.jnetdev.conformance.ConformanceTarget;
@@ -6,10 +6,9 @@ import io.jnetdev.conformance.DriverUnderTest;
 import io.jnetdev.hw.models.e1000e.E1000e;
 
 /**
- * What {@code jnetdev conformance --module e1000e} checks: the reference e1000e driver on the
- * 82574L model, declaring what {@code E1000eConformanceTest} in the kit's tests declares.
- * Another reference driver joins with a class like this one and a line in
- * {@code META-INF/services/io.jnetdev.conformance.ConformanceTarget}.
+ * The reference e1000e driver on the 82574L model: what {@code jnetdev conformance --module e1000e}
+ * and the kit's own {@code E1000eConformanceTest} check. Another driver joins with a class like
+ * this one and a line in {@code META-INF/services/io.jnetdev.conformance.ConformanceTarget}.
  */
 public final class E1000eTarget implements ConformanceTarget {
     @Override
