@@ -44,6 +44,7 @@ final class ShellCommand implements Callable<Integer> {
                 break;
             }
         }
+        shell.close();
         out.flush();
         return 0;
     }

@@ -11,6 +11,7 @@ public enum Errno {
     ENXIO(6, "No such device or address"),
     EAGAIN(11, "Resource temporarily unavailable"),
     ENOMEM(12, "Cannot allocate memory"),
+    EACCES(13, "Permission denied"),
     EFAULT(14, "Bad address"),
     EBUSY(16, "Device or resource busy"),
     EEXIST(17, "File exists"),
@@ -21,6 +22,7 @@ public enum Errno {
     ENOSYS(38, "Function not implemented"),
     EOPNOTSUPP(95, "Operation not supported"),
     EADDRNOTAVAIL(99, "Cannot assign requested address"),
+    ENETDOWN(100, "Network is down"),
     ETIMEDOUT(110, "Connection timed out"),
     /** Kernel-internal: the driver asks to be probed again later (drivers/base/dd.c). */
     EPROBE_DEFER(517, "Probe deferred");

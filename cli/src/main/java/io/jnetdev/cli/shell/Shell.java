@@ -12,7 +12,7 @@ import picocli.CommandLine;
  * picocli against {@link ShellCommands}. A bad line prints one clear sentence and the console
  * goes on; nothing in the machine changes because of it.
  */
-public final class Shell {
+public final class Shell implements AutoCloseable {
     private final PrintWriter out;
     private final CommandLine commandLine;
     private final ShellCommands commands;
@@ -76,9 +76,17 @@ public final class Shell {
             out.println(name + ": command not found (type 'help' for the list)");
         } else {
             commandLine.execute(words.toArray(String[]::new));
+            commands.afterCommand();
         }
         out.flush();
         return true;
+    }
+
+    /** Ends what the session left running (captures are closed and summarised). */
+    @Override
+    public void close() {
+        commands.close();
+        out.flush();
     }
 
     /** Splits on blanks, honouring single and double quotes; {@code >} stands alone. */

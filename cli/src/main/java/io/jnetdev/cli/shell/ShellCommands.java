@@ -19,6 +19,8 @@ final class ShellCommands {
     private final Machine machine;
     private final PrintWriter out;
     private final List<TrafficCommand.Started> traffic = new java.util.ArrayList<>();
+    /** The captures {@code tcpdump} started and not yet reported ended. */
+    private final List<io.jnetdev.runtime.net.PacketCapture> captures = new java.util.ArrayList<>();
 
     ShellCommands(Machine machine, PrintWriter out) {
         this.machine = machine;
@@ -137,6 +139,28 @@ final class ShellCommands {
     void traffic(@Parameters(paramLabel = "WORD", arity = "0..*", description = "DEV rate=FPS size=BYTES for=DURATION")
                  List<String> words) throws ErrnoException {
         new TrafficCommand(machine, out, traffic).run(words == null ? List.of() : words);
+    }
+
+    @Command(name = "tcpdump", mixinStandardHelpOptions = true,
+            description = "Capture an interface's frames into a pcap file (tcpdump -i DEV [-c N] [-p] -w FILE), or end the captures (tcpdump stop).",
+            footer = TcpdumpCommand.USAGE)
+    void tcpdump(@Option(names = "-i", paramLabel = "DEV", description = "The interface to capture on.") String ifname,
+                 @Option(names = "-c", paramLabel = "N", description = "Stop after N frames.") String count,
+                 @Option(names = "-w", paramLabel = "FILE", description = "The pcap file to write.") String file,
+                 @Option(names = "-p", description = "Do not put the interface into promiscuous mode.") boolean noPromisc,
+                 @Parameters(paramLabel = "stop", arity = "0..*", description = "stop: end every running capture") List<String> words)
+            throws ErrnoException {
+        new TcpdumpCommand(machine, out, captures).run(ifname, count, file, noPromisc, words == null ? List.of() : words);
+    }
+
+    /** After each command: captures that ended are closed and summarised, running ones written out. */
+    void afterCommand() {
+        TcpdumpCommand.report(out, captures);
+    }
+
+    /** The shell ends: every capture is closed and summarised. */
+    void close() {
+        TcpdumpCommand.closeAll(out, captures);
     }
 
     @Command(name = "warnings", mixinStandardHelpOptions = true, description = "List contract violations the runtime caught.")

@@ -54,7 +54,10 @@ public final class NetCore {
     private final List<NetDeviceImpl> devices = new ArrayList<>();
     private final List<NetDeviceImpl> allocated = new ArrayList<>();
     private final PacketHandler[] handlers = new PacketHandler[0x10000];
+    /** {@code ptype_all}: taps on every device. */
     private final List<PacketHandler> taps = new ArrayList<>();
+    /** {@code netdev_chain}: told when an interface goes down or away. */
+    private final List<NetdevNotifier> notifiers = new ArrayList<>();
     private int nextIfindex = 2;
     private io.jnetdev.runtime.fault.FaultInjector faults = new io.jnetdev.runtime.fault.FaultInjector();
 
@@ -196,8 +199,27 @@ public final class NetCore {
         if (watchdog != null) {
             watchdog.down(dev);
         }
+        callNetdevNotifiers(NetdevNotifier.Event.UNREGISTER, dev);
+        dev.ptypeAll = NetDeviceImpl.NO_TAPS; // a tap bound to the device cannot outlive it
         dev.registered = false;
         devices.remove(dev);
+    }
+
+    /** {@code register_netdevice_notifier}. */
+    public void registerNetdevNotifier(NetdevNotifier nb) {
+        notifiers.add(nb);
+    }
+
+    /** {@code unregister_netdevice_notifier}. */
+    public void unregisterNetdevNotifier(NetdevNotifier nb) {
+        notifiers.remove(nb);
+    }
+
+    /** {@code call_netdevice_notifiers}: over a copy, so that a notifier may unregister itself. */
+    private void callNetdevNotifiers(NetdevNotifier.Event event, NetDeviceImpl dev) {
+        for (NetdevNotifier nb : List.copyOf(notifiers)) {
+            nb.netdevEvent(event, dev);
+        }
     }
 
     /** {@code free_netdev}: deletes NAPI instances; skbs the driver still holds are leaks. */
@@ -272,6 +294,7 @@ public final class NetCore {
         dev.coreStats.txDropped += dev.txQueue.size();
         dev.txQueue.forEach(s -> freeSkb(s, true, "qdisc reset"));
         dev.txQueue.clear();
+        callNetdevNotifiers(NetdevNotifier.Event.DOWN, dev);
     }
 
     /** {@code dev_set_mtu}: range checked by the core before the driver sees it. */
@@ -295,14 +318,35 @@ public final class NetCore {
         dev.mac = mac;
     }
 
-    /** {@code dev_set_promiscuity}, then {@code dev_set_rx_mode}. */
+    /**
+     * {@code ip link set DEV promisc on|off}: {@code dev_change_flags} records the administrator's
+     * {@code IFF_PROMISC} (in {@code gflags}, what {@code ip link} shows) and takes or drops one
+     * promiscuity reference.
+     */
     public void setPromisc(NetDeviceImpl dev, boolean on) {
         if (dev.promisc == on) {
             return;
         }
         dev.promisc = on;
-        log.info(dev.name + ": " + (on ? "entered" : "left") + " promiscuous mode");
-        devSetRxMode(dev);
+        devSetPromiscuity(dev, on ? 1 : -1);
+    }
+
+    /**
+     * {@code dev_set_promiscuity}: counts the users of promiscuous mode (the administrator's flag,
+     * each capture that asked for it); the card's filter opens at the first and closes after the
+     * last, through {@code dev_set_rx_mode}.
+     */
+    public void devSetPromiscuity(NetDeviceImpl dev, int inc) {
+        boolean was = dev.promiscuity > 0;
+        if (dev.promiscuity + inc < 0) {
+            throw new IllegalStateException(dev.name + ": promiscuity would drop below zero (" + dev.promiscuity + " " + inc + ")");
+        }
+        dev.promiscuity += inc;
+        boolean now = dev.promiscuity > 0;
+        if (was != now) {
+            log.info("device " + dev.name + " " + (now ? "entered" : "left") + " promiscuous mode");
+            devSetRxMode(dev);
+        }
     }
 
     /** {@code dev_set_allmulti}, then {@code dev_set_rx_mode}: {@code ip link set DEV allmulticast on|off}. */
@@ -395,6 +439,7 @@ public final class NetCore {
         long dst = skb.longAtBE(0) >>> 16; // the 6 destination octets, read at once (len >= ETH_HLEN)
         int type = skb.shortAtBE(12);
         skb.dev(dev);
+        skb.resetMacHeader();
         if ((dst & 0x0100_0000_0000L) != 0) {
             skb.pktType(dst == MacAddress.BROADCAST.bits() ? PacketType.BROADCAST : PacketType.MULTICAST);
         } else {
@@ -417,6 +462,23 @@ public final class NetCore {
         }
     }
 
+    /**
+     * {@code dev_add_pack} of a tap bound to one device ({@code packet_type.dev} set, so it goes on
+     * {@code dev->ptype_all}): it sees that device's received and transmitted frames only. The tap
+     * is dropped when the device is unregistered.
+     */
+    public void devAddTap(NetDeviceImpl dev, PacketHandler tap) {
+        PacketHandler[] old = dev.ptypeAll;
+        PacketHandler[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+        grown[old.length] = tap;
+        dev.ptypeAll = grown;
+    }
+
+    /** {@code dev_remove_pack} of a tap bound to {@code dev}. */
+    public void devRemoveTap(NetDeviceImpl dev, PacketHandler tap) {
+        dev.ptypeAll = java.util.Arrays.stream(dev.ptypeAll).filter(t -> t != tap).toArray(PacketHandler[]::new);
+    }
+
     /** {@code dev_remove_pack}. */
     public void devRemovePack(int etherType, PacketHandler handler) {
         if (etherType == EtherType.ALL) {
@@ -435,6 +497,11 @@ public final class NetCore {
         for (int i = 0; i < taps.size(); i++) {
             taps.get(i).receive(skb);
         }
+        if (dev != null) {
+            for (PacketHandler tap : dev.ptypeAll) {
+                tap.receive(skb);
+            }
+        }
         PacketHandler h = handlers[skb.protocol() & 0xFFFF];
         if (dev != null) {
             if (h != null) {
@@ -452,6 +519,29 @@ public final class NetCore {
             h.receive(skb);
         }
         freeSkb(skb, h == null, "netif_receive_skb");
+    }
+
+    /** Whether {@code dev}'s transmitted frames have taps to visit ({@code dev_nit_active}). */
+    boolean nitActive(NetDeviceImpl dev) {
+        return !taps.isEmpty() || dev.ptypeAll.length != 0;
+    }
+
+    /**
+     * {@code dev_queue_xmit_nit}: shows a frame about to be handed to the driver to the taps, as
+     * an outgoing frame from its MAC header. Linux hands the taps a clone; here the taps read the
+     * frame during the call and its packet type is put back afterwards.
+     */
+    void devQueueXmitNit(SkbImpl skb, NetDeviceImpl dev) {
+        PacketType type = skb.pktType();
+        skb.resetMacHeader();
+        skb.pktType(PacketType.OUTGOING);
+        for (int i = 0; i < taps.size(); i++) {
+            taps.get(i).receive(skb);
+        }
+        for (PacketHandler tap : dev.ptypeAll) {
+            tap.receive(skb);
+        }
+        skb.pktType(type);
     }
 
     // ---- the parts told in their own files --------------------------------------------------------

@@ -36,7 +36,16 @@ public final class NetDeviceImpl implements NetDevice {
     boolean running;
     boolean carrier;
     boolean queueStopped = true;
+    /** The administrator's {@code IFF_PROMISC} ({@code dev->gflags}: {@code ip link set DEV promisc on}). */
     boolean promisc;
+    /** {@code dev->promiscuity}: users of promiscuous mode; the card is promiscuous while it is above zero. */
+    int promiscuity;
+    /**
+     * {@code dev->ptype_all}: taps bound to this device. Replaced, never changed in place, when a
+     * tap comes or goes (as an RCU list is), so a tap may remove itself while the frame path walks it.
+     */
+    PacketHandler[] ptypeAll = NO_TAPS;
+    static final PacketHandler[] NO_TAPS = {};
     boolean allmulti;
     /** {@code dev->mc}: joined multicast groups, in join order. */
     final List<MacAddress> mc = new ArrayList<>();
@@ -92,8 +101,14 @@ public final class NetDeviceImpl implements NetDevice {
         return txTimeouts;
     }
 
+    /** Whether the administrator set promiscuous mode ({@code ip link set DEV promisc on}). */
     public boolean promisc() {
         return promisc;
+    }
+
+    /** {@code dev->promiscuity}: how many users hold promiscuous mode (the administrator, captures). */
+    public int promiscuity() {
+        return promiscuity;
     }
 
     public boolean allmulti() {
@@ -223,7 +238,7 @@ public final class NetDeviceImpl implements NetDevice {
     @Override
     public int flags() {
         return NetDeviceFlags.BROADCAST | NetDeviceFlags.MULTICAST | (running ? NetDeviceFlags.UP : 0)
-                | (promisc ? NetDeviceFlags.PROMISC : 0) | (allmulti ? NetDeviceFlags.ALLMULTI : 0);
+                | (promiscuity > 0 ? NetDeviceFlags.PROMISC : 0) | (allmulti ? NetDeviceFlags.ALLMULTI : 0);
     }
 
     @Override

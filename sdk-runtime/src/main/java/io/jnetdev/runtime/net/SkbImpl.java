@@ -26,6 +26,8 @@ final class SkbImpl implements Skb {
     private final int capacity;
     private int data;
     private int tail;
+    /** {@code skb->mac_header}: where the link-layer header starts, set by {@code eth_type_trans}; -1 before. */
+    private int macHeader = -1;
     private int protocol;
     private PacketType pktType = PacketType.HOST;
     private NetDeviceImpl dev;
@@ -44,6 +46,7 @@ final class SkbImpl implements Skb {
     void init(NetDeviceImpl owner, int headroom) {
         data = headroom;
         tail = headroom;
+        macHeader = -1;
         protocol = 0;
         pktType = PacketType.HOST;
         dev = owner;
@@ -70,6 +73,30 @@ final class SkbImpl implements Skb {
 
     void pktType(PacketType t) {
         this.pktType = t;
+    }
+
+    /** {@code skb_reset_mac_header}: the link-layer header starts at the current data. */
+    void resetMacHeader() {
+        macHeader = data;
+    }
+
+    /**
+     * Where the frame a tap sees starts in {@link #segment()}: {@code packet_rcv} pushes back to the
+     * MAC header; without one recorded, the data is the frame (a frame being transmitted).
+     */
+    long macFrameOffset() {
+        checkLive("packet_rcv");
+        return slotOffset + (macHeader < 0 ? data : macHeader);
+    }
+
+    /** The frame's length from its MAC header (see {@link #macFrameOffset}). */
+    int macFrameLen() {
+        return tail - (macHeader < 0 ? data : macHeader);
+    }
+
+    /** The pool block's memory, which {@link #macFrameOffset} indexes (read by taps, never written). */
+    MemorySegment segment() {
+        return seg;
     }
 
     /** Bytes {@code index..index+7} of the data in network order, in one read (the caller checked the length). */

@@ -63,6 +63,9 @@ final class Transmit {
         while (!dev.queueStopped && dev.running && !dev.txQueue.isEmpty()) {
             SkbImpl skb = dev.txQueue.pollFirst();
             int len = skb.len();
+            if (net.nitActive(dev)) {
+                net.devQueueXmitNit(skb, dev); // xmit_one: the taps see the frame before the driver does
+            }
             NetdevTx r = dev.ops.startXmit(skb, dev);
             tracepoints.fire(Tracepoint.NET_DEV_XMIT, dev.name, len, r == NetdevTx.BUSY ? 1 : 0);
             if (r == NetdevTx.BUSY) {
