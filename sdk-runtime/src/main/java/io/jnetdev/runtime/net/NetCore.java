@@ -196,8 +196,26 @@ public final class NetCore {
         if (watchdog != null) {
             watchdog.down(dev);
         }
+        flushBacklog(dev);
         dev.registered = false;
         devices.remove(dev);
+    }
+
+    /**
+     * {@code flush_all_backlogs}, as {@code unregister_netdevice_many} runs it: frames of the dying
+     * device that {@code netif_rx} queued to a CPU's backlog and the stack has not taken yet are
+     * freed (dropped, reason DEV_READY), not handed up later through a device that is gone.
+     */
+    private void flushBacklog(NetDeviceImpl dev) {
+        for (SoftnetData sd : softnet) {
+            for (java.util.Iterator<SkbImpl> it = sd.inputQueue.iterator(); it.hasNext(); ) {
+                SkbImpl skb = it.next();
+                if (skb.owner() == dev) {
+                    it.remove();
+                    freeSkb(skb, true, "flush_backlog: " + dev.name + " unregistering");
+                }
+            }
+        }
     }
 
     /** {@code free_netdev}: deletes NAPI instances; skbs the driver still holds are leaks. */
