@@ -29,6 +29,8 @@ import java.util.function.Consumer;
  * recorded, and what the kit's own checks found, into {@link Finding}s.
  */
 final class KitMachine {
+    /** True while the kit's {@code ip link set up} is inside {@code ndo_open} (see {@link #tryUp()}). */
+    private boolean opening;
     static final int SLOT = 3;
     static final long MS = 1_000_000L;
     static final long US = 1_000L;
@@ -125,20 +127,48 @@ final class KitMachine {
     /** {@code ip link set DEV up}; a {@link Rule#PROBE} finding when it fails. */
     void up() {
         NetDeviceImpl d = dev();
-        try {
-            m.net().devOpen(d);
-        } catch (ErrnoException e) {
-            fail(Rule.PROBE, "ip link set " + d.name() + " up failed: " + e.getMessage());
-        }
+        tryUp().ifPresent(e -> {
+            throw fail(Rule.PROBE, "ip link set " + d.name() + " up failed: " + e.getMessage());
+        });
     }
 
-    /** {@code ip link set DEV up}, returning the error instead of failing. */
+    /**
+     * {@code ip link set DEV up}, returning the error instead of failing. While {@code ndo_open}
+     * runs (it may busy-wait, and time passes), the link gates hold the wire's frames back: the
+     * core already counts the device as running, but a driver is only answerable for frames that
+     * arrive once its open has returned — before, its card's receiver may not be on yet (a
+     * 3Com card drops what comes between RxReset and RxEnable, and no register counts it).
+     */
     Optional<ErrnoException> tryUp() {
+        waitForCpus();
+        opening = true;
         try {
             m.net().devOpen(dev());
             return Optional.empty();
         } catch (ErrnoException e) {
             return Optional.of(e);
+        } finally {
+            opening = false;
+        }
+    }
+
+    /**
+     * Runs until virtual time reaches the point every CPU's work so far has got to. A call into the
+     * driver (a probe at modprobe or hot-plug) runs to completion at once but charges its CPU the
+     * time it took — a 3c59x probe busy-waits about 11 ms for its EEPROM, as Linux's does — and that
+     * CPU takes no interrupt before then. A shell runs {@code ip link set up} only after
+     * {@code modprobe} has returned; without this wait the kit would start traffic while the CPU
+     * that takes the card's interrupt is, in virtual time, still inside the probe, and blame the
+     * driver for the frames the card could not hold meanwhile.
+     */
+    void waitForCpus() {
+        long until = 0;
+        for (io.jnetdev.runtime.engine.Cpu c : m.cpus().all()) {
+            until = Math.max(until, c.localTime());
+        }
+        long now = m.engine().now();
+        if (until > now) {
+            m.run(until - now);
         }
     }
 
@@ -196,7 +226,7 @@ final class KitMachine {
     TrafficGenerator traffic(long fps, int size, long nanos, long lineRate, BadFrameMix bad) {
         NetDeviceImpl d = dev();
         EthernetPort p = port();
-        LinkGate gate = new LinkGate(p, d);
+        LinkGate gate = new LinkGate(p, d, () -> !opening);
         long rate = lineRate > 0 ? lineRate : p.lineRateBitsPerSecond();
         long offered = Math.min(fps, TrafficGenerator.maxFps(FrameSizeMix.fixed(size), bad, rate));
         var b = TrafficGenerator.builder(m.wireContext(), gate).fps(offered).frameSize(size).durationNanos(nanos)
@@ -222,18 +252,20 @@ final class KitMachine {
     static final class LinkGate implements io.jnetdev.hw.FrameSink {
         private final EthernetPort port;
         private final NetDeviceImpl dev;
+        private final java.util.function.BooleanSupplier opened;
         long offered;
         long offeredGood;
         long noLink;
 
-        LinkGate(EthernetPort port, NetDeviceImpl dev) {
+        LinkGate(EthernetPort port, NetDeviceImpl dev, java.util.function.BooleanSupplier opened) {
             this.port = port;
             this.dev = dev;
+            this.opened = opened;
         }
 
         @Override
         public void frame(java.lang.foreign.MemorySegment frame, int length) {
-            if (!port.linkUp() || !dev.running()) {
+            if (!port.linkUp() || !dev.running() || !opened.getAsBoolean()) {
                 noLink++;
                 return;
             }
@@ -246,7 +278,7 @@ final class KitMachine {
 
         @Override
         public void erroredFrame(java.lang.foreign.MemorySegment frame, int length, io.jnetdev.hw.FrameError error) {
-            if (!port.linkUp() || !dev.running()) {
+            if (!port.linkUp() || !dev.running() || !opened.getAsBoolean()) {
                 noLink++;
                 return;
             }

@@ -68,6 +68,47 @@ final class BoomerangRx {
         vp.io.ioaddr.write32(UP_LIST_PTR, vp.rings.rxDma(0));
     }
 
+    /**
+     * At down, with the receiver already disabled: UPDs the card completed but the handler has
+     * not seen yet are counted (errored ones under their cause, good ones as {@code rx_dropped})
+     * and given back, and the upload engine unstalled so that it moves what is left in the
+     * receive FIFO into them — until a pass finds nothing. Linux frees the ring at close and lets
+     * the next RxReset empty the FIFO, and neither is counted anywhere; here every frame the
+     * card took stays accounted for. Bounded, so an engine that never stops cannot hold the
+     * close. Returns the frames counted.
+     */
+    int discardPending() {
+        BoomerangRings r = vp.rings;
+        int n = 0;
+        for (int pass = 0; pass < MAX_DRAIN_PASSES; pass++) {
+            int found = 0;
+            int entry = curRx % RX_RING_SIZE;
+            int rxStatus;
+            while (found < RX_RING_SIZE && ((rxStatus = r.get(r.rxOffset(entry) + DESC_STATUS)) & RXD_COMPLETE) != 0) {
+                if ((rxStatus & RXD_ERROR) != 0) {
+                    vp.stats.rxError(vp.dev, (rxStatus >>> 16) & 0xFF);
+                } else {
+                    vp.stats.rxDropped++;
+                    vp.dev.countRxDrop("rx_dropped", 1);
+                }
+                r.set(r.rxOffset(entry) + DESC_STATUS, 0);
+                vp.io.command(UP_UNSTALL);
+                entry = (++curRx) % RX_RING_SIZE;
+                found++;
+            }
+            n += found;
+            // one status read gives the upload engine the time to fill what was given back
+            vp.io.status();
+            if (found == 0 && (r.get(r.rxOffset(entry) + DESC_STATUS) & RXD_COMPLETE) == 0) {
+                break;
+            }
+        }
+        return n;
+    }
+
+    /** Ring passes at down: the 8 KiB FIFO holds at most about 120 minimum-size frames, under four rings' worth. */
+    static final int MAX_DRAIN_PASSES = 8;
+
     /** {@code vortex_close}: the ring's skbs unmapped and freed. */
     void release() {
         for (int i = 0; i < RX_RING_SIZE; i++) {

@@ -295,8 +295,15 @@ final class VortexPrivate implements NetDeviceOps {
         }
         io.command(SET_INTR_ENB | 0x0000);
         if (fromIrq) {
-            stats.update(io, dev); // the handler holds vp->lock already
+            discardPending(); // the handler holds vp->lock already
+            stats.update(io, dev);
         } else {
+            long flags = lock.lockIrqSave();
+            try {
+                discardPending();
+            } finally {
+                lock.unlockIrqRestore(flags);
+            }
             updateStats();
         }
         if (fullBusMasterRx != 0) {
@@ -304,6 +311,15 @@ final class VortexPrivate implements NetDeviceOps {
         }
         if (fullBusMasterTx) {
             io.ioaddr.write32(DOWN_LIST_PTR, 0);
+        }
+    }
+
+    /** Frames the card still holds at down, counted rather than left for the next RxReset to lose. */
+    private void discardPending() {
+        if (fullBusMasterRx != 0) {
+            boomerangRx.discardPending();
+        } else {
+            vortexRx.discardPending();
         }
     }
 

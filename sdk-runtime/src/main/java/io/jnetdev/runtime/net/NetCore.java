@@ -201,6 +201,7 @@ public final class NetCore {
         }
         callNetdevNotifiers(NetdevNotifier.Event.UNREGISTER, dev);
         dev.ptypeAll = NetDeviceImpl.NO_TAPS; // a tap bound to the device cannot outlive it
+        flushBacklog(dev);
         dev.registered = false;
         devices.remove(dev);
     }
@@ -219,6 +220,23 @@ public final class NetCore {
     private void callNetdevNotifiers(NetdevNotifier.Event event, NetDeviceImpl dev) {
         for (NetdevNotifier nb : List.copyOf(notifiers)) {
             nb.netdevEvent(event, dev);
+        }
+    }
+
+    /**
+     * {@code flush_all_backlogs}, as {@code unregister_netdevice_many} runs it: frames of the dying
+     * device that {@code netif_rx} queued to a CPU's backlog and the stack has not taken yet are
+     * freed (dropped, reason DEV_READY), not handed up later through a device that is gone.
+     */
+    private void flushBacklog(NetDeviceImpl dev) {
+        for (SoftnetData sd : softnet) {
+            for (java.util.Iterator<SkbImpl> it = sd.inputQueue.iterator(); it.hasNext(); ) {
+                SkbImpl skb = it.next();
+                if (skb.owner() == dev) {
+                    it.remove();
+                    freeSkb(skb, true, "flush_backlog: " + dev.name + " unregistering");
+                }
+            }
         }
     }
 
