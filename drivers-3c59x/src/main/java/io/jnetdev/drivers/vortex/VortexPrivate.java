@@ -11,6 +11,7 @@ import io.jnetdev.api.kernel.LogLevel;
 import io.jnetdev.api.kernel.SpinLock;
 import io.jnetdev.api.net.MacAddress;
 import io.jnetdev.api.net.NetDevice;
+import io.jnetdev.api.net.NetDeviceFlags;
 import io.jnetdev.api.net.NetDeviceOps;
 import io.jnetdev.api.net.NetdevTx;
 import io.jnetdev.api.net.RtnlLinkStats64;
@@ -385,12 +386,16 @@ final class VortexPrivate implements NetDeviceOps {
 
     /**
      * {@code set_rx_mode}: the pre-Cyclone chips have no multicast filter, so the choice is
-     * station + broadcast, all multicast, or promiscuous. The SDK's {@link NetDevice} does not
-     * expose the promiscuous flag or the multicast list, so station + broadcast it is.
+     * promiscuous (0x800F), all multicast when any group is joined or all-multicast is asked for
+     * (0x8007), or station + broadcast (0x8005), as B.9 gives Linux's words.
      */
     @Override
     public void setRxMode(NetDevice d) {
-        io.command(SET_RX_FILTER | RX_STATION | RX_BROADCAST);
+        int flags = d.flags();
+        int mode = (flags & NetDeviceFlags.PROMISC) != 0 ? RX_STATION | RX_MULTICAST | RX_BROADCAST | RX_PROM
+                : (flags & NetDeviceFlags.ALLMULTI) != 0 || !d.mcAddresses().isEmpty() ? RX_STATION | RX_MULTICAST | RX_BROADCAST
+                : RX_STATION | RX_BROADCAST;
+        io.command(SET_RX_FILTER | mode);
     }
 
     /** {@code update_stats} under the lock. */
