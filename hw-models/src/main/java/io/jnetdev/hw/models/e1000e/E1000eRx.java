@@ -259,8 +259,8 @@ final class E1000eRx {
                 int status = RXD_STAT_DD | (eop ? RXD_STAT_EOP : 0);
                 int err = eop ? errors : 0;
                 if (extended) {
-                    dma.write64(desc, 0L); // MRQ, RSS hash / IP-ID + checksum: none computed
-                    dma.write64(desc + 8, ((status | err << RXD_EXT_ERR_SHIFT) & 0xFFFF_FFFFL) | (long) n << 32);
+                    // MRQ, RSS hash / IP-ID + checksum: none computed; then status, errors, length
+                    dma.write64Pair(desc, 0L, ((status | err << RXD_EXT_ERR_SHIFT) & 0xFFFF_FFFFL) | (long) n << 32);
                 } else {
                     dma.write64(desc + 8, n | (long) (status | err << 8) << 32);
                 }
