@@ -39,6 +39,7 @@ import java.util.zip.CRC32;
  */
 final class E1000eRx {
     private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong LE_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfShort LE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfShort BE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final int[] MTA_SHIFT = {4, 3, 2, 0};
@@ -83,7 +84,7 @@ final class E1000eRx {
             missed();
             return;
         }
-        if (length >= 6 && !accept(frame)) {
+        if (length >= 6 && !accept(destination(frame))) {
             s.filteredTotal++;
             return;
         }
@@ -158,11 +159,27 @@ final class E1000eRx {
 
     // ---- A.9 address filter ------------------------------------------------------------------------
 
+    /**
+     * The destination address in the low 48 bits, octet 0 lowest (as RAL/RAH hold it): one 8-byte
+     * read when the segment has 8 bytes, which every frame past the runt check has.
+     */
+    private static long destination(MemorySegment frame) {
+        if (frame.byteSize() >= 8) {
+            return frame.get(LE_LONG, 0) & 0xFFFF_FFFF_FFFFL;
+        }
+        return (frame.get(LE_INT, 0) & 0xFFFF_FFFFL) | (long) (frame.get(LE_SHORT, 4) & 0xFFFF) << 32;
+    }
+
     /** Whether the destination address passes the filter. */
     boolean accept(MemorySegment frame) {
+        return accept(destination(frame));
+    }
+
+    /** Whether destination {@code dst} (as {@link #destination} reads it) passes the filter. */
+    private boolean accept(long dst) {
         int rctl = mac[RCTL >>> 2];
-        int lo = frame.get(LE_INT, 0);                       // octets 0..3 as RAL holds them
-        int hi = frame.get(LE_SHORT, 4) & 0xFFFF;
+        int lo = (int) dst;                                  // octets 0..3 as RAL holds them
+        int hi = (int) (dst >>> 32);
         boolean group = (lo & 1) != 0;
         if (group && lo == -1 && hi == 0xFFFF) {
             if ((rctl & (RCTL_BAM | RCTL_MPE)) != 0) {
