@@ -132,7 +132,9 @@ public final class Cpus {
                 engine.runUntil(t);
             }
         }
-        takePending(cpu);
+        if (cpu.hasPending()) { // the common case, nothing pending, reads one field
+            takePending(cpu);
+        }
     }
 
     /** Runs {@code body} as the CPU's ksoftirqd thread: task context running softirqs, accounted apart. */
