@@ -127,7 +127,7 @@ public final class Cpus {
         if (nanos > 0 && cpu.busy()) {
             long t = cpu.localTime + nanos;
             cpu.localTime = t;
-            cpu.busy[cpu.bucketIndex] += nanos;
+            cpu.bucketNanos += nanos;
             if (engine.nextEventAt() <= t) {
                 engine.runUntil(t);
             }
