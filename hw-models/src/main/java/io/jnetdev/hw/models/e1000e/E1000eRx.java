@@ -84,7 +84,8 @@ final class E1000eRx {
             missed();
             return;
         }
-        if (length >= 6 && !accept(destination(frame))) {
+        long dst = length >= 6 ? destination(frame) : 0;
+        if (length >= 6 && !accept(dst)) {
             s.filteredTotal++;
             return;
         }
@@ -96,7 +97,7 @@ final class E1000eRx {
             lengthError(ROC);
             return;
         }
-        store(frame, length, 0);
+        store(frame, length, 0, dst);
     }
 
     void receiveErrored(MemorySegment frame, int length, FrameError error) {
@@ -126,11 +127,12 @@ final class E1000eRx {
             s.rxErrorsTotal++;
             return;
         }
-        if (length >= 6 && !accept(frame)) {
+        long dst = destination(frame); // storable: at least ETH_ZLEN bytes
+        if (!accept(dst)) {
             s.filteredTotal++;
             return;
         }
-        store(frame, length, err);
+        store(frame, length, err, dst);
     }
 
     private boolean gateOpen(boolean needLink) {
@@ -168,11 +170,6 @@ final class E1000eRx {
             return frame.get(LE_LONG, 0) & 0xFFFF_FFFF_FFFFL;
         }
         return (frame.get(LE_INT, 0) & 0xFFFF_FFFFL) | (long) (frame.get(LE_SHORT, 4) & 0xFFFF) << 32;
-    }
-
-    /** Whether the destination address passes the filter. */
-    boolean accept(MemorySegment frame) {
-        return accept(destination(frame));
     }
 
     /** Whether destination {@code dst} (as {@link #destination} reads it) passes the filter. */
@@ -222,7 +219,8 @@ final class E1000eRx {
 
     // ---- descriptors --------------------------------------------------------------------------------
 
-    private void store(MemorySegment frame, int length, int errors) {
+    /** Stores a frame that passed the filter; {@code dst} is its {@link #destination}, for the statistics. */
+    private void store(MemorySegment frame, int length, int errors, long dst) {
         int count = E1000eState.ringCount(mac[RDLEN >>> 2]);
         if (s.rxStopped || count == 0) {
             missed();
@@ -291,7 +289,7 @@ final class E1000eRx {
             return;
         }
         mac[RDH >>> 2] = idx;
-        countReceived(frame, length, errors == 0);
+        countReceived(dst, length, errors == 0);
         s.rxFramesTotal++;
         if (irq.msix()) {
             irq.raiseRx(ICR_RXQ0);
@@ -306,7 +304,7 @@ final class E1000eRx {
         return (mac[RDBAL >>> 2] & 0xFFFF_FFF0L) | (long) mac[RDBAH >>> 2] << 32;
     }
 
-    private void countReceived(MemorySegment frame, int length, boolean good) {
+    private void countReceived(long dst, int length, boolean good) {
         int size = length + ETH_FCS_LEN;
         E1000eStats.inc(mac, TPR);
         E1000eStats.add64(mac, TORL, size);
@@ -316,10 +314,8 @@ final class E1000eRx {
         E1000eStats.inc(mac, GPRC);
         E1000eStats.add64(mac, GORCL, size);
         E1000eStats.inc(mac, E1000eStats.sizeBucket(PRC64, size));
-        byte first = frame.get(ValueLayout.JAVA_BYTE, 0);
-        if ((first & 1) != 0) {
-            boolean broadcast = frame.get(LE_INT, 0) == -1 && frame.get(BE_SHORT, 4) == (short) -1;
-            E1000eStats.inc(mac, broadcast ? BPRC : MPRC);
+        if ((dst & 1) != 0) { // the group bit of octet 0
+            E1000eStats.inc(mac, dst == 0xFFFF_FFFF_FFFFL ? BPRC : MPRC);
         }
     }
 
