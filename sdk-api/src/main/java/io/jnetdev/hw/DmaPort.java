@@ -31,4 +31,14 @@ public interface DmaPort {
     long read64(long busAddress);
 
     void write64(long busAddress, long value);
+
+    /**
+     * Writes two 64-bit words to {@code busAddress} and {@code busAddress + 8} as one 16-byte
+     * access (a descriptor write-back): the IOMMU checks the 16 bytes once, and a fault leaves both
+     * words unwritten. The default writes them one after the other.
+     */
+    default void write64Pair(long busAddress, long first, long second) {
+        write64(busAddress, first);
+        write64(busAddress + 8, second);
+    }
 }

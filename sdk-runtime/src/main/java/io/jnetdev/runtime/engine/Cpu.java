@@ -19,9 +19,14 @@ public final class Cpu {
     private int depth;
     /**
      * The {@link CpuTime} ordinal that the current work is accounted to (the slot of {@link #busy}
-     * a charge adds to), kept up to date at every enter/exit and ksoftirqd frame.
+     * that {@link #bucketNanos} belongs to), kept up to date at every enter/exit and ksoftirqd frame.
      */
-    int bucketIndex = CpuTime.TASK.ordinal();
+    private int bucketIndex = CpuTime.TASK.ordinal();
+    /**
+     * Nanoseconds charged to the current bucket and not yet added to {@link #busy}: a charge (several
+     * per frame) adds to this one field, and a change of bucket folds it into the array.
+     */
+    long bucketNanos;
     /** Hard-IRQ and softirq levels on {@link #contexts}, kept as counts: asked on every SDK call. */
     private int hardIrqDepth;
     private int softIrqDepth;
@@ -49,8 +54,8 @@ public final class Cpu {
     Engine.Event delivery;
     /** This CPU's own clock while it executes: ahead of the engine by the work charged so far. */
     long localTime;
-    /** Busy nanoseconds by {@link CpuTime} bucket. */
-    final long[] busy = new long[CpuTime.values().length];
+    /** Busy nanoseconds by {@link CpuTime} bucket, but for {@link #bucketNanos} not yet added. */
+    private final long[] busy = new long[CpuTime.values().length];
     /** Task-level work that arrived while the CPU was busy: run when it next falls idle. */
     final ArrayDeque<Runnable> deferred = new ArrayDeque<>();
     /** Depth of ksoftirqd frames, to tell its softirq time from softirq time at IRQ exit. */
@@ -83,7 +88,8 @@ public final class Cpu {
 
     /** Busy nanoseconds spent in {@code bucket}. */
     public long busyNanos(CpuTime bucket) {
-        return busy[bucket.ordinal()];
+        int b = bucket.ordinal();
+        return busy[b] + (b == bucketIndex ? bucketNanos : 0);
     }
 
     /** Enters ({@code +1}) or leaves ({@code -1}) a ksoftirqd frame. */
@@ -93,6 +99,8 @@ public final class Cpu {
     }
 
     private void refreshBucket() {
+        busy[bucketIndex] += bucketNanos;
+        bucketNanos = 0;
         bucketIndex = bucket().ordinal();
     }
 

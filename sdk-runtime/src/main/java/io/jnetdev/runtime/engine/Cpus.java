@@ -127,12 +127,14 @@ public final class Cpus {
         if (nanos > 0 && cpu.busy()) {
             long t = cpu.localTime + nanos;
             cpu.localTime = t;
-            cpu.busy[cpu.bucketIndex] += nanos;
+            cpu.bucketNanos += nanos;
             if (engine.nextEventAt() <= t) {
                 engine.runUntil(t);
             }
         }
-        takePending(cpu);
+        if (cpu.hasPending()) { // the common case, nothing pending, reads one field
+            takePending(cpu);
+        }
     }
 
     /** Runs {@code body} as the CPU's ksoftirqd thread: task context running softirqs, accounted apart. */

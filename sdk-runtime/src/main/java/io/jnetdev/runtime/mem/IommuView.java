@@ -273,6 +273,30 @@ public final class IommuView implements DmaPort {
         }
     }
 
+    /** The 16 bytes are checked as one access: both words are written or, on a fault, neither. */
+    @Override
+    public void write64Pair(long busAddress, long first, long second) {
+        MemorySegment seg;
+        long at;
+        switch (hit(busAddress, 16)) {
+            case 0 -> {
+                seg = seg0;
+                at = busAddress + delta0;
+            }
+            case 1 -> {
+                seg = seg1;
+                at = busAddress + delta1;
+            }
+            default -> {
+                Window w = resolve(busAddress, 16, true);
+                seg = w.block.segment();
+                at = offsetIn(w, busAddress);
+            }
+        }
+        seg.set(LE_LONG, at, first);
+        seg.set(LE_LONG, at + 8, second);
+    }
+
     /** One open window. */
     public record Window(long busAddress, long length, PhysicalMemory.Block block, long offset, String what) {}
 }

@@ -73,7 +73,7 @@ public final class NetCore {
         this.pools = new SkbPool[cpus.count()];
         this.softnet = new SoftnetData[cpus.count()];
         for (int c = 0; c < cpus.count(); c++) {
-            pools[c] = new SkbPool(c, memory, violations, sysctl.skbPoolMax, this::chargeCopy);
+            pools[c] = new SkbPool(c, memory, violations, sysctl.skbPoolMax, this);
             softnet[c] = new SoftnetData(c);
         }
         this.napi = new NapiCore(engine, cpus, log, violations, kernel, softirqs, sysctl, costs, softnet);

@@ -19,13 +19,14 @@ final class SkbPool {
     private final PhysicalMemory memory;
     private final Violations violations;
     private final int max;
-    private final java.util.function.LongConsumer copyCharge;
+    /** Charges the copies into and out of this pool's skbs: {@link NetCore#chargeCopy}, called directly (per frame). */
+    private final NetCore core;
     private SkbImpl free;
     private int total;
     private int inUse;
 
-    SkbPool(int cpu, PhysicalMemory memory, Violations violations, int max, java.util.function.LongConsumer copyCharge) {
-        this.copyCharge = copyCharge;
+    SkbPool(int cpu, PhysicalMemory memory, Violations violations, int max, NetCore core) {
+        this.core = core;
         this.cpu = cpu;
         this.memory = memory;
         this.violations = violations;
@@ -92,7 +93,7 @@ final class SkbPool {
 
     /** Charges the CPU for copying {@code bytes} into or out of an skb. */
     void chargeCopy(long bytes) {
-        copyCharge.accept(bytes);
+        core.chargeCopy(bytes);
     }
 
     int inUse() {

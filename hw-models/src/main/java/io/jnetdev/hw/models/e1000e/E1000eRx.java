@@ -39,6 +39,7 @@ import java.util.zip.CRC32;
  */
 final class E1000eRx {
     private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong LE_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfShort LE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfShort BE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
     private static final int[] MTA_SHIFT = {4, 3, 2, 0};
@@ -83,7 +84,8 @@ final class E1000eRx {
             missed();
             return;
         }
-        if (length >= 6 && !accept(frame)) {
+        long dst = length >= 6 ? destination(frame) : 0;
+        if (length >= 6 && !accept(dst)) {
             s.filteredTotal++;
             return;
         }
@@ -95,7 +97,7 @@ final class E1000eRx {
             lengthError(ROC);
             return;
         }
-        store(frame, length, 0);
+        store(frame, length, 0, dst);
     }
 
     void receiveErrored(MemorySegment frame, int length, FrameError error) {
@@ -125,11 +127,12 @@ final class E1000eRx {
             s.rxErrorsTotal++;
             return;
         }
-        if (length >= 6 && !accept(frame)) {
+        long dst = destination(frame); // storable: at least ETH_ZLEN bytes
+        if (!accept(dst)) {
             s.filteredTotal++;
             return;
         }
-        store(frame, length, err);
+        store(frame, length, err, dst);
     }
 
     private boolean gateOpen(boolean needLink) {
@@ -158,11 +161,22 @@ final class E1000eRx {
 
     // ---- A.9 address filter ------------------------------------------------------------------------
 
-    /** Whether the destination address passes the filter. */
-    boolean accept(MemorySegment frame) {
+    /**
+     * The destination address in the low 48 bits, octet 0 lowest (as RAL/RAH hold it): one 8-byte
+     * read when the segment has 8 bytes, which every frame past the runt check has.
+     */
+    private static long destination(MemorySegment frame) {
+        if (frame.byteSize() >= 8) {
+            return frame.get(LE_LONG, 0) & 0xFFFF_FFFF_FFFFL;
+        }
+        return (frame.get(LE_INT, 0) & 0xFFFF_FFFFL) | (long) (frame.get(LE_SHORT, 4) & 0xFFFF) << 32;
+    }
+
+    /** Whether destination {@code dst} (as {@link #destination} reads it) passes the filter. */
+    private boolean accept(long dst) {
         int rctl = mac[RCTL >>> 2];
-        int lo = frame.get(LE_INT, 0);                       // octets 0..3 as RAL holds them
-        int hi = frame.get(LE_SHORT, 4) & 0xFFFF;
+        int lo = (int) dst;                                  // octets 0..3 as RAL holds them
+        int hi = (int) (dst >>> 32);
         boolean group = (lo & 1) != 0;
         if (group && lo == -1 && hi == 0xFFFF) {
             if ((rctl & (RCTL_BAM | RCTL_MPE)) != 0) {
@@ -205,7 +219,8 @@ final class E1000eRx {
 
     // ---- descriptors --------------------------------------------------------------------------------
 
-    private void store(MemorySegment frame, int length, int errors) {
+    /** Stores a frame that passed the filter; {@code dst} is its {@link #destination}, for the statistics. */
+    private void store(MemorySegment frame, int length, int errors, long dst) {
         int count = E1000eState.ringCount(mac[RDLEN >>> 2]);
         if (s.rxStopped || count == 0) {
             missed();
@@ -259,8 +274,8 @@ final class E1000eRx {
                 int status = RXD_STAT_DD | (eop ? RXD_STAT_EOP : 0);
                 int err = eop ? errors : 0;
                 if (extended) {
-                    dma.write64(desc, 0L); // MRQ, RSS hash / IP-ID + checksum: none computed
-                    dma.write64(desc + 8, ((status | err << RXD_EXT_ERR_SHIFT) & 0xFFFF_FFFFL) | (long) n << 32);
+                    // MRQ, RSS hash / IP-ID + checksum: none computed; then status, errors, length
+                    dma.write64Pair(desc, 0L, ((status | err << RXD_EXT_ERR_SHIFT) & 0xFFFF_FFFFL) | (long) n << 32);
                 } else {
                     dma.write64(desc + 8, n | (long) (status | err << 8) << 32);
                 }
@@ -274,7 +289,7 @@ final class E1000eRx {
             return;
         }
         mac[RDH >>> 2] = idx;
-        countReceived(frame, length, errors == 0);
+        countReceived(dst, length, errors == 0);
         s.rxFramesTotal++;
         if (irq.msix()) {
             irq.raiseRx(ICR_RXQ0);
@@ -289,7 +304,7 @@ final class E1000eRx {
         return (mac[RDBAL >>> 2] & 0xFFFF_FFF0L) | (long) mac[RDBAH >>> 2] << 32;
     }
 
-    private void countReceived(MemorySegment frame, int length, boolean good) {
+    private void countReceived(long dst, int length, boolean good) {
         int size = length + ETH_FCS_LEN;
         E1000eStats.inc(mac, TPR);
         E1000eStats.add64(mac, TORL, size);
@@ -299,10 +314,8 @@ final class E1000eRx {
         E1000eStats.inc(mac, GPRC);
         E1000eStats.add64(mac, GORCL, size);
         E1000eStats.inc(mac, E1000eStats.sizeBucket(PRC64, size));
-        byte first = frame.get(ValueLayout.JAVA_BYTE, 0);
-        if ((first & 1) != 0) {
-            boolean broadcast = frame.get(LE_INT, 0) == -1 && frame.get(BE_SHORT, 4) == (short) -1;
-            E1000eStats.inc(mac, broadcast ? BPRC : MPRC);
+        if ((dst & 1) != 0) { // the group bit of octet 0
+            E1000eStats.inc(mac, dst == 0xFFFF_FFFF_FFFFL ? BPRC : MPRC);
         }
     }
 
