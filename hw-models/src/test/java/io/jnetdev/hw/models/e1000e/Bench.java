@@ -1,11 +1,11 @@
 package io.jnetdev.hw.models.e1000e;
 
-import io.jnetdev.hw.models.testing.FakeDeviceContext;
-
 import static io.jnetdev.hw.models.e1000e.E1000eRegs.*;
 
 import io.jnetdev.hw.FrameError;
 import io.jnetdev.hw.FrameSink;
+import io.jnetdev.hw.models.testing.FakeDeviceContext;
+import io.jnetdev.hw.models.testing.TestFrames;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
@@ -93,21 +93,7 @@ final class Bench {
 
     /** An Ethernet frame of {@code length} bytes (no FCS) to {@code dst}, with a recognisable payload. */
     static byte[] frame(long dst, int length) {
-        byte[] f = new byte[length];
-        for (int i = 0; i < Math.min(6, length); i++) {
-            f[i] = (byte) (dst >>> (40 - 8 * i));
-        }
-        for (int i = 6; i < Math.min(12, length); i++) {
-            f[i] = (byte) (OTHER_MAC >>> (40 - 8 * (i - 6)));
-        }
-        if (length >= 14) {
-            f[12] = 0x08;
-            f[13] = 0x00;
-        }
-        for (int i = 14; i < length; i++) {
-            f[i] = (byte) (i * 7 + 1);
-        }
-        return f;
+        return TestFrames.ethernet(dst, OTHER_MAC, length);
     }
 
     void offer(byte[] frame) {

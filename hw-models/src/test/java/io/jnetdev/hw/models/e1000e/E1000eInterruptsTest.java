@@ -1,10 +1,9 @@
 package io.jnetdev.hw.models.e1000e;
 
-import io.jnetdev.hw.models.testing.FakeDeviceContext;
-
 import static io.jnetdev.hw.models.e1000e.E1000eRegs.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jnetdev.hw.models.testing.FakeDeviceContext;
 import org.junit.jupiter.api.Test;
 
 /** ICR/ICS/IMS/IMC/IAM/EIAC/IVAR semantics, each check citing its row of nic-facts.md A.3 / A.5 / A.8. */
