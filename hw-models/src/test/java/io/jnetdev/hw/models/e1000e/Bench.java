@@ -3,12 +3,11 @@ package io.jnetdev.hw.models.e1000e;
 import static io.jnetdev.hw.models.e1000e.E1000eRegs.*;
 
 import io.jnetdev.hw.FrameError;
-import io.jnetdev.hw.FrameSink;
 import io.jnetdev.hw.models.testing.FakeDeviceContext;
 import io.jnetdev.hw.models.testing.TestFrames;
+import io.jnetdev.hw.models.testing.WireRecorder;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,11 +23,10 @@ final class Bench {
     static final long TX_BUFS = FakeDeviceContext.MEM_BASE + 0x21_0000;
     static final long OTHER_MAC = 0x0200_0000_0001L;
 
-    record Sent(byte[] bytes, long nanos) {}
 
     final E1000e nic;
     final FakeDeviceContext ctx = new FakeDeviceContext();
-    final List<Sent> sent = new ArrayList<>();
+    final List<WireRecorder.Sent> sent;
     int rxCount;
     int txCount;
 
@@ -39,12 +37,9 @@ final class Bench {
     Bench(E1000e nic) {
         this.nic = nic;
         nic.attach(ctx);
-        nic.port().connect(new FrameSink() {
-            @Override
-            public void frame(MemorySegment frame, int length) {
-                sent.add(new Sent(frame.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE), ctx.nowNanos()));
-            }
-        });
+        WireRecorder wire = new WireRecorder(ctx);
+        sent = wire.sent;
+        nic.port().connect(wire);
     }
 
     int r(int off) {

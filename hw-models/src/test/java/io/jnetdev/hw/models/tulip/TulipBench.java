@@ -3,12 +3,11 @@ package io.jnetdev.hw.models.tulip;
 import static io.jnetdev.hw.models.tulip.TulipRegs.*;
 
 import io.jnetdev.hw.FrameError;
-import io.jnetdev.hw.FrameSink;
 import io.jnetdev.hw.models.testing.FakeDeviceContext;
 import io.jnetdev.hw.models.testing.TestFrames;
+import io.jnetdev.hw.models.testing.WireRecorder;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,11 +30,10 @@ final class TulipBench {
     /** Linux's receive buffer size (PKT_BUF_SZ, C.11). */
     static final int PKT_BUF_SZ = 1540;
 
-    record Sent(byte[] bytes, long nanos) {}
 
     final Tulip nic;
     final FakeDeviceContext ctx = new FakeDeviceContext();
-    final List<Sent> sent = new ArrayList<>();
+    final List<WireRecorder.Sent> sent;
     int txCount;
     int txNext;
 
@@ -46,12 +44,9 @@ final class TulipBench {
     TulipBench(Tulip nic) {
         this.nic = nic;
         nic.attach(ctx);
-        nic.port().connect(new FrameSink() {
-            @Override
-            public void frame(MemorySegment frame, int length) {
-                sent.add(new Sent(frame.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE), ctx.nowNanos()));
-            }
-        });
+        WireRecorder wire = new WireRecorder(ctx);
+        sent = wire.sent;
+        nic.port().connect(wire);
     }
 
     int r(int off) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jnetdev.hw.EthernetPort;
 import io.jnetdev.hw.FrameError;
+import io.jnetdev.hw.models.testing.WireRecorder;
 import org.junit.jupiter.api.Test;
 
 /** The 3c905C's upload and download engines (B.5, B.6): UPD/DPD lists, stall/unstall, completion bits, overrun. */
@@ -127,7 +128,7 @@ class BoomerangDmaTest {
         assertThat(b.status() & (DownComplete | IntLatch)).as("once downloaded, before the wire").isEqualTo(DownComplete | IntLatch);
         assertThat(b.sent).isEmpty();
         b.ctx.drain();
-        assertThat(b.sent).extracting(VortexBench.Sent::bytes).containsExactly(f0, f1);
+        assertThat(b.sent).extracting(WireRecorder.Sent::bytes).containsExactly(f0, f1);
         assertThat(b.nic.txFramesTotal()).isEqualTo(2);
     }
 
@@ -175,7 +176,7 @@ class BoomerangDmaTest {
         b.w32(DownListPtr, (int) b.dpdAddr(0));
         b.ctx.drain();
         assertThat(b.dpdHeader(0) & DN_COMPLETE).isEqualTo(DN_COMPLETE);
-        assertThat(b.sent).extracting(VortexBench.Sent::bytes).containsExactly(f);
+        assertThat(b.sent).extracting(WireRecorder.Sent::bytes).containsExactly(f);
         assertThat(b.nic.txDroppedTotal()).isEqualTo(1);
         assertThat(b.ctx.log).anySatisfy(l -> assertThat(l).contains("8191 bytes"));
     }

@@ -3,12 +3,11 @@ package io.jnetdev.hw.models.vortex;
 import static io.jnetdev.hw.models.vortex.VortexRegs.*;
 
 import io.jnetdev.hw.FrameError;
-import io.jnetdev.hw.FrameSink;
 import io.jnetdev.hw.models.testing.FakeDeviceContext;
 import io.jnetdev.hw.models.testing.TestFrames;
+import io.jnetdev.hw.models.testing.WireRecorder;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,21 +26,17 @@ final class VortexBench {
     static final long OTHER_MAC = 0x0200_0000_0001L;
     static final int PKT_BUF_SZ = 1536;
 
-    record Sent(byte[] bytes, long nanos) {}
 
     final Vortex nic;
     final FakeDeviceContext ctx = new FakeDeviceContext();
-    final List<Sent> sent = new ArrayList<>();
+    final List<WireRecorder.Sent> sent;
 
     VortexBench(Vortex nic) {
         this.nic = nic;
         nic.attach(ctx);
-        nic.port().connect(new FrameSink() {
-            @Override
-            public void frame(MemorySegment frame, int length) {
-                sent.add(new Sent(frame.asSlice(0, length).toArray(ValueLayout.JAVA_BYTE), ctx.nowNanos()));
-            }
-        });
+        WireRecorder wire = new WireRecorder(ctx);
+        sent = wire.sent;
+        nic.port().connect(wire);
     }
 
     static VortexBench vortex() {
