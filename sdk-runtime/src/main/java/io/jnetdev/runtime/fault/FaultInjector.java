@@ -18,32 +18,32 @@ public class FaultInjector {
     /** Arm a fault for every occurrence. */
     public static final int FOREVER = Integer.MAX_VALUE;
 
-    private int failMsix;
-    private int failMsi;
-    private int failRequestIrq;
-    private int failDmaAlloc;
+    private final Armed failMsix = new Armed();
+    private final Armed failMsi = new Armed();
+    private final Armed failRequestIrq = new Armed();
+    private final Armed failDmaAlloc = new Armed();
     private int dmaAllocsBeforeFailure;
-    private int failSkbAlloc;
-    private int missedDuringPoll;
+    private final Armed failSkbAlloc = new Armed();
+    private final Armed missedDuringPoll = new Armed();
     private final Map<String, ProbeFault> probeFaults = new HashMap<>();
 
-    private record ProbeFault(ProbeResult result, int[] remaining) {}
+    private record ProbeFault(ProbeResult result, Armed armed) {}
 
     /** The next {@code times} MSI-X allocations fail as if the platform had no vectors. */
     public FaultInjector failMsixAllocation(int times) {
-        failMsix = times;
+        failMsix.remaining = times;
         return this;
     }
 
     /** The next {@code times} MSI allocations fail. */
     public FaultInjector failMsiAllocation(int times) {
-        failMsi = times;
+        failMsi.remaining = times;
         return this;
     }
 
     /** The next {@code times} {@code request_irq} calls fail with {@code EBUSY}. */
     public FaultInjector failRequestIrq(int times) {
-        failRequestIrq = times;
+        failRequestIrq.remaining = times;
         return this;
     }
 
@@ -61,14 +61,14 @@ public class FaultInjector {
      * driver's unwinding of each step of its allocation sequence can be reached in turn.
      */
     public FaultInjector failDmaAllocation(int times, int after) {
-        failDmaAlloc = times;
+        failDmaAlloc.remaining = times;
         dmaAllocsBeforeFailure = after;
         return this;
     }
 
     /** The next {@code times} skb allocations by drivers ({@code netdev_alloc_skb}) return null. */
     public FaultInjector failSkbAllocation(int times) {
-        failSkbAlloc = times;
+        failSkbAlloc.remaining = times;
         return this;
     }
 
@@ -78,7 +78,7 @@ public class FaultInjector {
      * finds it scheduled, so {@code napi_complete_done} returns false and the core polls once more (R16).
      */
     public FaultInjector missedDuringPoll(int times) {
-        missedDuringPoll = times;
+        missedDuringPoll.remaining = times;
         return this;
     }
 
@@ -86,7 +86,7 @@ public class FaultInjector {
     public FaultInjector failProbe(String driver, Errno errno, int times) {
         probeFaults.put(driver, new ProbeFault(errno == Errno.EPROBE_DEFER
                 ? ProbeResult.defer("injected deferral")
-                : ProbeResult.fail(errno, "injected probe failure"), new int[] {times}));
+                : ProbeResult.fail(errno, "injected probe failure"), new Armed(times)));
         return this;
     }
 
@@ -97,63 +97,72 @@ public class FaultInjector {
 
     /** Clears every armed fault. */
     public void reset() {
-        failMsix = 0;
-        failMsi = 0;
-        failRequestIrq = 0;
-        failDmaAlloc = 0;
+        failMsix.remaining = 0;
+        failMsi.remaining = 0;
+        failRequestIrq.remaining = 0;
+        failDmaAlloc.remaining = 0;
         dmaAllocsBeforeFailure = 0;
-        failSkbAlloc = 0;
-        missedDuringPoll = 0;
+        failSkbAlloc.remaining = 0;
+        missedDuringPoll.remaining = 0;
         probeFaults.clear();
     }
 
     public boolean shouldFailMsix() {
-        return take(failMsix, v -> failMsix = v);
+        return failMsix.take();
     }
 
     public boolean shouldFailMsi() {
-        return take(failMsi, v -> failMsi = v);
+        return failMsi.take();
     }
 
     public boolean shouldFailRequestIrq() {
-        return take(failRequestIrq, v -> failRequestIrq = v);
+        return failRequestIrq.take();
     }
 
     public boolean shouldFailDmaAllocation() {
-        if (failDmaAlloc > 0 && dmaAllocsBeforeFailure > 0) {
+        if (failDmaAlloc.remaining > 0 && dmaAllocsBeforeFailure > 0) {
             dmaAllocsBeforeFailure--;
             return false;
         }
-        return take(failDmaAlloc, v -> failDmaAlloc = v);
+        return failDmaAlloc.take();
     }
 
     public boolean shouldFailSkbAllocation() {
-        return take(failSkbAlloc, v -> failSkbAlloc = v);
+        return failSkbAlloc.take();
     }
 
     public boolean shouldMarkMissed() {
-        return take(missedDuringPoll, v -> missedDuringPoll = v);
+        return missedDuringPoll.take();
     }
 
     /** An injected result for this probe, if one is armed for the driver. */
     public Optional<ProbeResult> probeFault(String driver) {
         ProbeFault f = probeFaults.get(driver);
-        if (f == null || f.remaining()[0] <= 0) {
-            return Optional.empty();
-        }
-        if (f.remaining()[0] != FOREVER) {
-            f.remaining()[0]--;
-        }
-        return Optional.of(f.result());
+        return f != null && f.armed().take() ? Optional.of(f.result()) : Optional.empty();
     }
 
-    private static boolean take(int remaining, java.util.function.IntConsumer store) {
-        if (remaining <= 0) {
-            return false;
+    /**
+     * One armed fault: how many more occurrences fail ({@link #FOREVER}: all). Asked on hot paths
+     * (every skb allocation, every poll), so the common "not armed" answer is one field read.
+     */
+    private static final class Armed {
+        int remaining;
+
+        Armed() {
         }
-        if (remaining != FOREVER) {
-            store.accept(remaining - 1);
+
+        Armed(int times) {
+            this.remaining = times;
         }
-        return true;
+
+        boolean take() {
+            if (remaining <= 0) {
+                return false;
+            }
+            if (remaining != FOREVER) {
+                remaining--;
+            }
+            return true;
+        }
     }
 }
