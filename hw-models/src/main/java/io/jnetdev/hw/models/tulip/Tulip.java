@@ -261,19 +261,13 @@ public final class Tulip implements NicModel {
 
     // ---- reset, link, detach ----------------------------------------------------------------------------
 
-    /** CSR0.SWR: the C.6 reset values, processes stopped, filter emptied, timers stopped. */
+    /** CSR0.SWR: the same return to power-on state as a function-level reset, logged. */
     private void softReset() {
-        tx.reset();
-        mitigation.reset();
-        filter.clear();
-        s.reset();
-        gpDirection = 0;
-        gpData = 0;
-        irq.reset();
+        reset();
         log("software reset (CSR0.SWR)");
     }
 
-    /** Function-level reset: power-on state. */
+    /** Function-level reset: the C.6 reset values, processes stopped, filter emptied, timers stopped. */
     @Override
     public void reset() {
         tx.reset();
