@@ -21,6 +21,13 @@ public enum Capability {
     SHARED_INTX,
     /** Transmits ({@code ndo_start_xmit} with queue stop/wake and TX reclaim). */
     TX,
+    /**
+     * {@code ndo_tx_timeout} recovers a stalled transmitter: with the card's DMA stalled the ring
+     * fills, the queue stops, the core's watchdog fires after {@code watchdog_timeo}, and once DMA is
+     * back the driver's reset lets the queue wake and every frame leave or be counted. Needs a
+     * bus-master card: the kit stalls its DMA, which a programmed-I/O card does not have.
+     */
+    TX_TIMEOUT,
     /** {@code ethtool -i}: {@code get_drvinfo}. */
     ETHTOOL_DRVINFO,
     /** {@code ethtool -g/-G}: {@code get_ringparam}/{@code set_ringparam}, with the declared maxima. */

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * One machine of one scenario: the driver under test's card in slot 3, the module loaded, an
@@ -51,6 +52,8 @@ final class KitMachine {
     private final Map<String, long[]> delivered = new HashMap<>();
     private final Map<String, Long> offered = new HashMap<>();
     private int violationsSeen;
+    /** Warnings the scenario provokes on purpose (see {@link #expect}). */
+    private final List<Expected> expected = new ArrayList<>();
 
     /** Thrown after a finding that leaves the scenario nothing to do. */
     static final class Abort extends RuntimeException {
@@ -341,6 +344,75 @@ final class KitMachine {
 
     // ---- findings ------------------------------------------------------------------------------
 
+    /**
+     * A runtime warning a scenario provokes on purpose, and so expects: the violation id, the whole
+     * message (a pattern, so that a number such as the milliseconds may vary) and how many times. It
+     * is narrow by design — one id, one message form, a count — not a way to mute a rule: a warning
+     * that matches after {@code times} is a finding of {@code excess}, every other warning is judged
+     * as always, and whether it came as often as it should is for the scenario to check with
+     * {@link #seen()}.
+     */
+    static final class Expected {
+        final String runtimeRule;
+        final Pattern message;
+        final int times;
+        final Rule excess;
+        private int seen;
+
+        Expected(String runtimeRule, Pattern message, int times, Rule excess) {
+            this.runtimeRule = runtimeRule;
+            this.message = message;
+            this.times = times;
+            this.excess = excess;
+        }
+
+        boolean matches(Violation v) {
+            return v.rule().equals(runtimeRule) && message.matcher(v.message()).matches();
+        }
+
+        /** How many matching warnings were recorded so far (counted at each collection of violations). */
+        int seen() {
+            return seen;
+        }
+
+        @Override
+        public String toString() {
+            return "[" + runtimeRule + "] " + message.pattern() + " x" + times;
+        }
+    }
+
+    /**
+     * Expects {@code times} warnings of {@code runtimeRule} whose message matches {@code message},
+     * from now to the end of the scenario; see {@link Expected}.
+     */
+    Expected expect(String runtimeRule, Pattern message, int times, Rule excess) {
+        collectViolations(); // what came before is judged as before
+        Expected e = new Expected(runtimeRule, message, times, excess);
+        expected.add(e);
+        return e;
+    }
+
+    /** The expectation {@code v} is one of, counted; null when it is none (or one too many). */
+    private Expected expectedAs(Violation v) {
+        for (Expected e : expected) {
+            if (e.matches(v)) {
+                e.seen++;
+                return e.seen <= e.times ? e : null;
+            }
+        }
+        return null;
+    }
+
+    /** The rule of a recorded warning: the rule of the expectation it exceeded, else {@link Rule#ofViolation}. */
+    private Rule ruleOf(Violation v) {
+        for (Expected e : expected) {
+            if (e.matches(v)) {
+                return e.excess;
+            }
+        }
+        return Rule.ofViolation(v.rule(), v.message());
+    }
+
     /** Records a finding of the kit's own and returns an {@link Abort} to throw. */
     Abort fail(Rule rule, String message) {
         findings.add(finding(rule, message));
@@ -375,6 +447,9 @@ final class KitMachine {
         List<KernelLog.Line> lines = m.log().lines();
         for (int i = violationsSeen; i < all.size(); i++) {
             Violation v = all.get(i);
+            if (expectedAs(v) != null) {
+                continue; // provoked on purpose, and not more often than expected
+            }
             String warning = "WARNING: [" + v.rule() + "] " + v.driver() + " " + v.device() + ": " + v.message();
             int at = -1;
             for (int j = 0; j < lines.size(); j++) {
@@ -389,8 +464,11 @@ final class KitMachine {
                     trace.add((j == at ? "> " : "  ") + lines.get(j));
                 }
             }
-            findings.add(new Finding(Rule.ofViolation(v.rule(), v.message()), scenario, seed, v.device(), v.driver(),
-                    v.timeNanos(), "[" + v.rule() + "] " + v.message(), trace));
+            Rule rule = ruleOf(v);
+            String more = expected.stream().filter(e -> e.matches(v)).findFirst()
+                    .map(e -> " (expected " + e.times + " such warning(s), this is number " + e.seen + ")").orElse("");
+            findings.add(new Finding(rule, scenario, seed, v.device(), v.driver(),
+                    v.timeNanos(), "[" + v.rule() + "] " + v.message() + more, trace));
         }
         violationsSeen = all.size();
     }

@@ -251,6 +251,9 @@ enum Scenario {
         }
         k.down();
     }),
+    TX_TIMEOUT("TX timeout: DMA stalled, the ring fills and the queue stops, the watchdog fires once, "
+            + "ndo_tx_timeout recovers once DMA is back", d -> d.declares(Capability.TX_TIMEOUT), b -> { }, k -> { },
+            TxTimeout::run),
     BAD_FRAMES("bad frames (runts, oversize, bad FCS) mixed into traffic", d -> true, b -> { }, k -> { }, k -> {
         k.upWithCarrier();
         NetDeviceImpl dev = k.dev();
@@ -384,7 +387,7 @@ enum Scenario {
     }
 
     /** An IPv4 frame from the interface to a peer, sequence number {@code seq}. */
-    private static Skb frame(KitMachine k, NetDeviceImpl dev, int seq) {
+    static Skb frame(KitMachine k, NetDeviceImpl dev, int seq) {
         int len = 60 + (seq % 5) * 100;
         Skb skb = k.m.net().allocSkb(len);
         MemorySegment f = skb.put(len);

@@ -18,7 +18,7 @@ class KitNicSubject extends NetDriverConformance {
         Breakage b = breakage;
         return DriverUnderTest.module("kitnic", () -> new KitNicModule(b)).model(TestNic::new)
                 .capabilities(Capability.NAPI, Capability.MSIX, Capability.MSI, Capability.INTX, Capability.SHARED_INTX,
-                        Capability.TX, Capability.ETHTOOL_DRVINFO, Capability.ETHTOOL_RINGS)
+                        Capability.TX, Capability.TX_TIMEOUT, Capability.ETHTOOL_DRVINFO, Capability.ETHTOOL_RINGS)
                 .ringMaxima(4096, 4096)
                 .build();
     }

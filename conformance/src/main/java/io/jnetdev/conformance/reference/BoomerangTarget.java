@@ -14,7 +14,7 @@ public final class BoomerangTarget implements ConformanceTarget {
     @Override
     public DriverUnderTest driverUnderTest() {
         return DriverUnderTest.module("3c59x").model(() -> Vortex.c3c905c(Vortex.DEFAULT_MAC))
-                .capabilities(Capability.LEGACY_NETIF_RX, Capability.INTX, Capability.SHARED_INTX, Capability.TX,
+                .capabilities(Capability.LEGACY_NETIF_RX, Capability.INTX, Capability.SHARED_INTX, Capability.TX, Capability.TX_TIMEOUT,
                         Capability.ETHTOOL_DRVINFO, Capability.ETHTOOL_STATS, Capability.ETHTOOL_REGS)
                 .build();
     }

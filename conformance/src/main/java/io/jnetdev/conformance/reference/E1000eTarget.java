@@ -15,7 +15,7 @@ public final class E1000eTarget implements ConformanceTarget {
     public DriverUnderTest driverUnderTest() {
         return DriverUnderTest.module("e1000e").model(E1000e::new)
                 .capabilities(Capability.NAPI, Capability.MSIX, Capability.MSI, Capability.INTX, Capability.SHARED_INTX,
-                        Capability.TX, Capability.ETHTOOL_DRVINFO, Capability.ETHTOOL_RINGS, Capability.ETHTOOL_COALESCE,
+                        Capability.TX, Capability.TX_TIMEOUT, Capability.ETHTOOL_DRVINFO, Capability.ETHTOOL_RINGS, Capability.ETHTOOL_COALESCE,
                         Capability.ETHTOOL_STATS, Capability.ETHTOOL_REGS, Capability.ETHTOOL_SELF_TEST)
                 .ringMaxima(4096, 4096)
                 .build();

@@ -14,7 +14,7 @@ public final class TulipTarget implements ConformanceTarget {
     @Override
     public DriverUnderTest driverUnderTest() {
         return DriverUnderTest.module("tulip").model(() -> Tulip.dec21143(Tulip.DEFAULT_MAC))
-                .capabilities(Capability.NAPI, Capability.INTX, Capability.SHARED_INTX, Capability.TX,
+                .capabilities(Capability.NAPI, Capability.INTX, Capability.SHARED_INTX, Capability.TX, Capability.TX_TIMEOUT,
                         Capability.ETHTOOL_DRVINFO, Capability.ETHTOOL_STATS, Capability.ETHTOOL_REGS)
                 .build();
     }

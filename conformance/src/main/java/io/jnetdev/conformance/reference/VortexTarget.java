@@ -8,6 +8,8 @@ import io.jnetdev.hw.models.vortex.Vortex;
 /**
  * The reference 3c59x driver on a 3c595 Vortex: the old netif_rx interface, programmed I/O, a shared INTx line; no ring or coalescing knobs, no self-test.
  * What {@code jnetdev conformance --module 3c59x} and the kit's own {@code VortexConformanceTest} check.
+ * It does not declare {@link Capability#TX_TIMEOUT}: the 3c595 has no DMA for the kit to stall (its
+ * transmitter is stalled by the FIFO, not by the bus), so NDO-TX-TIMEOUT is skipped with that reason.
  */
 public final class VortexTarget implements ConformanceTarget {
     @Override

@@ -25,7 +25,9 @@ public enum Breakage {
     RING_SET_IGNORED("ETH-RINGS"),
     SILENT_DROP("CONS"),
     TIMER_LEFT_PENDING("ODEBUG"),
-    WRONG_DRVINFO("ETH-DRVINFO");
+    WRONG_DRVINFO("ETH-DRVINFO"),
+    /** {@code ndo_tx_timeout} does nothing: after a DMA stall the ring stays full and the queue never wakes. */
+    TX_TIMEOUT_IGNORED("NDO-TX-TIMEOUT");
 
     private final String rule;
 

@@ -55,6 +55,7 @@ final class KitNicAdapter implements NetDeviceOps {
     private long rxMissed;
     private long rxErrors;
     private long rxDropped;
+    private long txDropped;
     private long received;
     private final RtnlLinkStats64 core = new RtnlLinkStats64();
 
@@ -192,6 +193,8 @@ final class KitNicAdapter implements NetDeviceOps {
             dev.countRxDrop("rx_dropped", stranded);
         }
         updateHwStats();
+        cleanTx();
+        txDropped += dropUnsent(tx); // posted, never sent: counted, as e1000_clean_tx_ring does
         freeRing(rx);
         freeRing(tx);
         rx = null;
@@ -355,6 +358,39 @@ final class KitNicAdapter implements NetDeviceOps {
 
     // ---- transmit ------------------------------------------------------------------------------
 
+    /** Frames posted to {@code t} that the card has not sent; their descriptors are cleared. */
+    private static long dropUnsent(Ring t) {
+        long n = 0;
+        for (int i = t.nextToClean; i != t.nextToUse; i = t.next(i)) {
+            t.desc.set(LE_LONG, (long) i * Regs.DESC_SIZE + 8, 0L);
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * {@code ndo_tx_timeout} (from the watchdog's timer, so nothing here sleeps): what the card sent
+     * is reclaimed, the rest is dropped and counted, the transmitter restarts on an empty ring and
+     * the queue wakes — e1000e's reset task in miniature.
+     */
+    @Override
+    public void txTimeout(NetDevice dev, int queue) {
+        if (breakage == Breakage.TX_TIMEOUT_IGNORED || down) {
+            return;
+        }
+        regs.write32(Regs.CTRL, Regs.CTRL_RXEN); // transmitter off while the ring is reset
+        cleanTx();
+        Ring t = tx;
+        txDropped += dropUnsent(t);
+        t.nextToUse = 0;
+        t.nextToClean = 0;
+        regs.write32(Regs.TDH, 0);
+        regs.write32(Regs.TDT, 0);
+        regs.write32(Regs.CTRL, Regs.CTRL_RXEN | Regs.CTRL_TXEN);
+        dev.transUpdate();
+        dev.wakeQueue();
+    }
+
     @Override
     public NetdevTx startXmit(Skb skb, NetDevice dev) {
         Ring t = tx;
@@ -412,7 +448,7 @@ final class KitNicAdapter implements NetDeviceOps {
         stats.rxMissedErrors = rxMissed;
         stats.rxErrors = rxErrors;
         stats.rxDropped = rxDropped + core.rxDropped;
-        stats.txDropped = core.txDropped;
+        stats.txDropped = core.txDropped + txDropped;
     }
 
     // ---- ethtool -------------------------------------------------------------------------------

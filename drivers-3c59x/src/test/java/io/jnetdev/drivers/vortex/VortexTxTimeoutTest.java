@@ -63,7 +63,7 @@ class VortexTxTimeoutTest {
         assertThat(vp.txTimeouts).as("seed %d: one timeout after watchdog=1000 ms\n%s", seed, m.dmesg()).isEqualTo(1);
         assertThat(m.dmesg()).as("seed %d", seed).contains("eth0: transmit timed out, tx_status");
         assertThat(m.violations().all()).as("seed %d: the core's NETDEV WATCHDOG warning, nothing else", seed)
-                .extracting(Violation::rule).containsExactly("NDO");
+                .extracting(Violation::rule).containsExactly("NDO-WATCHDOG");
 
         vp.pdev.setMaster();
         m.run(100 * MS);

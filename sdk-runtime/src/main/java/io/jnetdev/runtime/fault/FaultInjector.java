@@ -2,15 +2,19 @@ package io.jnetdev.runtime.fault;
 
 import io.jnetdev.api.Errno;
 import io.jnetdev.api.driver.ProbeResult;
+import io.jnetdev.runtime.mem.IommuView;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Faults to inject into the driver core and PCI core, in the style of netdevsim's debugfs knobs:
  * failed MSI-X or MSI allocation, failed {@code request_irq}, a probe made to fail or defer, failed
- * DMA and skb allocations, and an event arriving during a NAPI poll (MISSED). Each fault is armed
- * for a number of occurrences (or forever with {@link #FOREVER}).
+ * DMA and skb allocations, an event arriving during a NAPI poll (MISSED), and a device's DMA
+ * stalled until resumed. Each counted fault is armed for a number of occurrences (or forever with
+ * {@link #FOREVER}).
  *
  * <p>Bound in the runtime's Guice module; a test can arm it or replace it.
  */
@@ -26,6 +30,7 @@ public class FaultInjector {
     private final Armed failSkbAlloc = new Armed();
     private final Armed missedDuringPoll = new Armed();
     private final Map<String, ProbeFault> probeFaults = new HashMap<>();
+    private final List<IommuView> stalled = new ArrayList<>();
 
     private record ProbeFault(ProbeResult result, Armed armed) {}
 
@@ -95,8 +100,32 @@ public class FaultInjector {
         return failProbe(driver, Errno.EPROBE_DEFER, times);
     }
 
-    /** Clears every armed fault. */
+    /**
+     * Stalls a device's DMA: its IOMMU view refuses every access and the model sees bus mastering
+     * off, as when the card cannot get the bus, while its config space — which the driver could
+     * read or restore — is left alone. The card's engines stop where they are (a transmitter fills
+     * its ring and stays stuck: what the TX watchdog is for) until {@link #resumeDma}.
+     */
+    public FaultInjector stallDma(IommuView device) {
+        device.stall();
+        if (!stalled.contains(device)) {
+            stalled.add(device);
+        }
+        return this;
+    }
+
+    /** Ends a {@link #stallDma} stall: the device may master the bus again, and its model is told so. */
+    public FaultInjector resumeDma(IommuView device) {
+        stalled.remove(device);
+        device.resume();
+        return this;
+    }
+
+    /** Clears every armed fault; stalled devices get their DMA back. */
     public void reset() {
+        for (IommuView v : List.copyOf(stalled)) {
+            resumeDma(v);
+        }
         failMsix.remaining = 0;
         failMsi.remaining = 0;
         failRequestIrq.remaining = 0;

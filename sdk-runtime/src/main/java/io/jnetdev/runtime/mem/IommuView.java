@@ -15,6 +15,11 @@ import java.util.function.Consumer;
  * buffers, streaming mappings). Bus addresses equal physical addresses (an identity domain), but
  * only opened windows are reachable, and only while bus mastering is on. A refused access throws
  * {@link DmaFaultException} and is reported to {@code faultSink}; memory is left untouched.
+ *
+ * <p>{@link #stall()} withholds the bus from the device without touching its config space (the
+ * fault injector's {@code stallDma}): every access is refused and {@link #mastering()} answers
+ * false, as if bus mastering were off, until {@link #resume()} gives the bus back and tells
+ * whoever registered with {@link #onResume} (the PCI function, which tells the model).
  */
 public final class IommuView implements DmaPort {
     private static final ValueLayout.OfInt LE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -50,6 +55,9 @@ public final class IommuView implements DmaPort {
     private long delta1;
     private MemorySegment seg1;
     private final List<DmaFaultException> faults = new ArrayList<>();
+    /** The bus is withheld by an injected stall: every access is refused, whatever the command register says. */
+    private boolean stalled;
+    private Runnable resumed = () -> { };
 
     public IommuView(String device, BooleanSupplier busMaster, Consumer<DmaFaultException> faultSink) {
         this.device = device;
@@ -92,6 +100,36 @@ public final class IommuView implements DmaPort {
         }
     }
 
+    /**
+     * Withholds the bus: from now on every access is refused, as with bus mastering off, while the
+     * config space (which the driver may read or restore) is left as it is.
+     */
+    public void stall() {
+        stalled = true;
+    }
+
+    /** Gives the bus back after {@link #stall()} and runs the resume hook; nothing when not stalled. */
+    public void resume() {
+        if (stalled) {
+            stalled = false;
+            resumed.run();
+        }
+    }
+
+    public boolean stalled() {
+        return stalled;
+    }
+
+    /** Whether the device may master the bus now: bus mastering is on and no stall withholds it. */
+    public boolean mastering() {
+        return !stalled && busMaster.getAsBoolean();
+    }
+
+    /** What to do when a stall ends (the device may fetch again): the PCI function tells its model. */
+    public void onResume(Runnable hook) {
+        this.resumed = hook;
+    }
+
     public List<Window> openWindows() {
         return List.of(Arrays.copyOf(windows, count));
     }
@@ -121,7 +159,7 @@ public final class IommuView implements DmaPort {
      * neither does (or bus mastering is off) and {@link #resolve} must search.
      */
     private int hit(long bus, long length) {
-        if (length < 0 || !busMaster.getAsBoolean()) {
+        if (length < 0 || stalled || !busMaster.getAsBoolean()) {
             return -1;
         }
         if (bus >= start0 && bus + length <= end0) {
@@ -159,7 +197,9 @@ public final class IommuView implements DmaPort {
 
     private Window search(long bus, long length, boolean write) {
         String reason;
-        if (!busMaster.getAsBoolean()) {
+        if (stalled) {
+            reason = "the bus is withheld (injected DMA stall)";
+        } else if (!busMaster.getAsBoolean()) {
             reason = "bus mastering is off";
         } else {
             // Nearest window first; windows may overlap, so a lower one may still cover the access.

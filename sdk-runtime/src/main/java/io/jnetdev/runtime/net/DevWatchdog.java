@@ -12,12 +12,17 @@ import io.jnetdev.runtime.timer.TimerCore;
  * {@code __netdev_watchdog_up} ({@code net/sched/sch_generic.c}). One kernel timer per device,
  * armed while the device is up with carrier, checks every {@code watchdog_timeo} whether the
  * transmit queue has been stopped for longer than that since the last transmission; if so it
- * records a WARN, counts a timeout and calls the driver's {@code ndo_tx_timeout}.
+ * records a WARN ({@value #VIOLATION}), counts a timeout and calls the driver's {@code ndo_tx_timeout}.
  *
  * <p>Linux rounds the re-arm time to a whole second ({@code round_jiffies}) to batch wakeups;
  * the simulation re-arms at the exact jiffy, so a timeout is seen one jiffy after it is due.
  */
 public final class DevWatchdog {
+    /**
+     * The violation id of a timeout: its own, under the {@code NDO} family, so that a checker can tell
+     * a stalled queue from the other net-device warnings without reading the message.
+     */
+    public static final String VIOLATION = "NDO-WATCHDOG";
     /** {@code watchdog_timeo} when the driver leaves it at 0 or less: 5*HZ. */
     public static final long DEFAULT_TIMEO_MILLIS = 5_000;
 
@@ -37,6 +42,11 @@ public final class DevWatchdog {
     public long timeoJiffies(NetDeviceImpl dev) {
         long millis = dev.watchdogTimeoMillis > 0 ? dev.watchdogTimeoMillis : DEFAULT_TIMEO_MILLIS;
         return Math.max(1, kernel.msecsToJiffies(millis));
+    }
+
+    /** The device's {@code watchdog_timeo} in milliseconds (a whole number of jiffies), with the 5 s default. */
+    public long timeoMillis(NetDeviceImpl dev) {
+        return kernel.jiffiesToMsecs(timeoJiffies(dev));
     }
 
     /** {@code dev_activate}'s part: with carrier, {@code trans_start} is reset to now and the watchdog armed. */
@@ -96,7 +106,7 @@ public final class DevWatchdog {
         String pdev = dev.parentName();
         String driver = dev.driverName();
         dev.txTimeouts++;
-        violations.warn("NDO", pdev, driver, "NETDEV WATCHDOG: " + dev.name + " (" + driver + "): transmit queue 0 timed out "
+        violations.warn(VIOLATION, pdev, driver, "NETDEV WATCHDOG: " + dev.name + " (" + driver + "): transmit queue 0 timed out "
                 + timedOutMillis + " ms");
         Cpu cpu = cpus.current();
         cpu.enterCode(pdev, driver, -1);

@@ -67,6 +67,8 @@ public final class PciFunction extends Device {
         this.layout = model.layout();
         this.config = new PciConfigSpace(layout);
         this.iommu = new IommuView(name(), this::busMaster, fault -> core.log().err(name() + ": " + fault.getMessage()));
+        // the bus given back after an injected stall reaches the model as bus mastering turned on again does
+        iommu.onResume(() -> core.callModel(this, "DMA resumed", () -> model.commandWritten(command())));
         this.intx = layout.interruptPin() == 0 ? null
                 : core.controller().connect(InterruptController.intxGsi(slot, layout.interruptPin()), name());
         if (intx != null) {
@@ -384,7 +386,7 @@ public final class PciFunction extends Device {
 
             @Override
             public boolean busMasterEnabled() {
-                return busMaster();
+                return iommu.mastering(); // off also while an injected stall withholds the bus
             }
 
             @Override

@@ -59,7 +59,7 @@ class TxWatchdogTest {
         assertThat(b.txTimeoutInSoftirq).as("seed %d: ndo_tx_timeout runs from the timer softirq", seed).containsOnly(true);
         assertThat(b.devImpl().txTimeouts()).as("seed %d: tx_timeout counter", seed).isEqualTo(3);
 
-        List<Violation> warns = b.machine.violations().ofRule("NDO");
+        List<Violation> warns = b.machine.violations().ofRule("NDO-WATCHDOG");
         assertThat(warns).as("seed %d: %s", seed, b.machine.violations().all()).hasSize(3);
         for (int i = 0; i < 3; i++) {
             long ms = b.machine.kernel().jiffiesToMsecs(jiffies.get(i) - stalledAt);

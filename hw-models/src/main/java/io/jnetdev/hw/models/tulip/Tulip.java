@@ -279,6 +279,18 @@ public final class Tulip implements NicModel {
         irq.reset();
     }
 
+    /**
+     * Bus mastering turned on (again): the processes that waited for the bus look at their current
+     * descriptors, as after a poll demand.
+     */
+    @Override
+    public void commandWritten(int command) {
+        if (ctx != null && ctx.busMasterEnabled()) {
+            tx.pollDemand();
+            rx.pollDemand();
+        }
+    }
+
     /** Hot-unplug: every timer stopped, the frame on the wire dropped. */
     @Override
     public void detach() {

@@ -108,7 +108,7 @@ final class TulipRx {
 
     /** CSR2 written: a suspended process looks at the current descriptor again. */
     void pollDemand() {
-        if (s.rxState() != RS_SUSPENDED || ctx == null) {
+        if (s.rxState() != RS_SUSPENDED || ctx == null || !ctx.busMasterEnabled()) { // no bus: looked at when it is back
             return;
         }
         try {

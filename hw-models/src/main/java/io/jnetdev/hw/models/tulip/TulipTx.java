@@ -127,9 +127,13 @@ final class TulipTx {
         return seg;
     }
 
-    /** Takes descriptors until a frame is complete (then waits for the wire) or one belongs to the host. */
+    /**
+     * Takes descriptors until a frame is complete (then waits for the wire) or one belongs to the host.
+     * Without the bus (bus mastering off) the chip cannot fetch a descriptor: the process stays
+     * where it is until a poll demand, or bus mastering coming back, walks on.
+     */
     private void walk() {
-        if (ctx == null) {
+        if (ctx == null || !ctx.busMasterEnabled()) {
             return;
         }
         long a = s.txDesc;
