@@ -131,4 +131,26 @@ class MachineFileBootTest {
             m.net().devQueueXmit(dev, skb);
         }
     }
+
+    @Test
+    void theReadmesExampleBootsAsItSays() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        int section = readme.indexOf("## Machine files");
+        int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+        String yaml = readme.substring(start, readme.indexOf("```", start));
+
+        BootedMachine booted = MachineFile.parse("README.md", yaml).boot();
+        Machine m = booted.machine();
+        Shell shell = new Shell(m, new PrintWriter(out, true));
+        assertThat(run(shell, "lsmod")).contains("rx_ring=512").contains("InterruptThrottleRate=0");
+        assertThat(m.config().hz()).isEqualTo(250);
+        assertThat(m.net().sysctl().netdevBudget).isEqualTo(64);
+        assertThat(run(shell, "cat /proc/irq/18/smp_affinity_list")).isEqualTo("0-1\n");
+        run(shell, "ip link set eth0 up");
+        run(shell, "run 100ms");
+        TrafficGenerator g = booted.generators().getFirst();
+        assertThat(g.offered()).isEqualTo(10_000); // 200k fps x 50 ms
+        assertThat(m.net().conservation(m.net().device("eth0").orElseThrow(), g.offered()).unaccounted()).isZero();
+        assertThat(m.violations().all()).isEmpty();
+    }
 }
