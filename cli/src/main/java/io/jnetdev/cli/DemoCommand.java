@@ -25,7 +25,10 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         machineOptions.validate(spec);
         PrintWriter out = spec.commandLine().getOut();
-        Machine m = DefaultMachine.boot(machineOptions);
+        Machine m = machineOptions.bootOrReport(spec);
+        if (m == null) {
+            return MachineOptions.BAD_MACHINE_FILE;
+        }
         Shell shell = new Shell(m, out);
 
         section(out, "Modules found by ServiceLoader and loaded at boot");

@@ -28,7 +28,11 @@ final class ShellCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         machineOptions.validate(spec);
         PrintWriter out = spec.commandLine().getOut();
-        Shell shell = new Shell(DefaultMachine.boot(machineOptions), out);
+        io.jnetdev.runtime.Machine m = machineOptions.bootOrReport(spec);
+        if (m == null) {
+            return MachineOptions.BAD_MACHINE_FILE;
+        }
+        Shell shell = new Shell(m, out);
         boolean interactive = System.console() != null;
         if (interactive) {
             out.println("jnetdev shell: machine booted. Type 'help' for commands, 'exit' to leave.");

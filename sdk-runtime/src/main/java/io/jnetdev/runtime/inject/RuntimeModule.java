@@ -205,7 +205,7 @@ public final class RuntimeModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Sysfs sysfs(PciCore pci, DriverCore core, ModuleLoader modules) {
-        return new Sysfs(pci, core, modules);
+    Sysfs sysfs(PciCore pci, DriverCore core, ModuleLoader modules, IrqCore irq) {
+        return new Sysfs(pci, core, modules, irq);
     }
 }

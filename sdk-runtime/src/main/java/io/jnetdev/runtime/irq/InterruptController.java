@@ -43,6 +43,8 @@ public final class InterruptController {
     public IntxPin connect(int gsi, String device) {
         Map<String, Boolean> line = pins.computeIfAbsent(gsi, g -> {
             Map<String, Boolean> m = new LinkedHashMap<>();
+            // The redirection entry's destination is the descriptor's target CPU: irq_set_affinity
+            // changes it there, and nothing else on the pin needs telling.
             irqCore.addLevelLine(g, "IO-APIC", g + "-fasteoi", () -> m.containsValue(true),
                     () -> m.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).collect(Collectors.toSet()));
             return m;
@@ -133,15 +135,20 @@ public final class InterruptController {
         return MSI_ADDRESS_BASE | ((long) cpu << 12);
     }
 
+    /** The CPU a message address targets (its destination ID field). */
+    public static int msiCpu(long address) {
+        return (int) ((address >>> 12) & 0xFF);
+    }
+
     /**
-     * A device wrote an MSI message. Writes outside the MSI window, or naming no IRQ, are
-     * logged by the IRQ core and dropped.
+     * A device wrote an MSI message: the interrupt goes to the CPU the address names. Writes
+     * outside the MSI window, or naming no IRQ or no CPU, are logged by the IRQ core and dropped.
      */
     public void message(long address, int data) {
         if ((address & 0xFFF0_0000L) != MSI_ADDRESS_BASE) {
             irqCore.signal(-1);
             return;
         }
-        irqCore.signal(data);
+        irqCore.signal(data, msiCpu(address));
     }
 }

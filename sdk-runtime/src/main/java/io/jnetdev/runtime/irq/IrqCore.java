@@ -102,11 +102,73 @@ public final class IrqCore {
         return desc;
     }
 
-    /** Creates the descriptor for an edge-triggered message interrupt (MSI/MSI-X). */
+    /** Creates the descriptor for an edge-triggered message interrupt (MSI/MSI-X) aimed at {@code targetCpu}. */
     public IrqDesc addEdge(int irq, String chip, String hwirq, int targetCpu) {
         IrqDesc desc = new IrqDesc(irq, chip, hwirq, IrqDesc.Trigger.EDGE, cpus.count(), targetCpu);
         put(desc);
         return desc;
+    }
+
+    /**
+     * Creates the descriptor for a message interrupt whose source the chip can re-aim.
+     *
+     * @param managed         placed by the kernel on {@code targetCpu} alone ({@code PCI_IRQ_AFFINITY}): user
+     *                        space cannot move it; otherwise it may go to any CPU and goes to the first
+     * @param chipSetAffinity rewrites the message address for a new CPU (the chip's {@code irq_set_affinity})
+     */
+    public IrqDesc addEdge(int irq, String chip, String hwirq, int targetCpu, boolean managed,
+                           java.util.function.IntConsumer chipSetAffinity) {
+        IrqDesc desc = addEdge(irq, chip, hwirq, targetCpu);
+        desc.managed = managed;
+        if (managed) {
+            desc.affinity = 1L << targetCpu;
+        }
+        desc.chipSetAffinity = chipSetAffinity;
+        return desc;
+    }
+
+    /**
+     * {@code irq_set_affinity}: the line may go to the CPUs of {@code cpuMask} (bit n for CPU n) and
+     * goes to the first of them; the chip re-aims the source (an MSI or MSI-X message address, an
+     * IO-APIC redirection entry). An interrupt already raised stays where it was raised.
+     *
+     * @throws ErrnoException {@code EINVAL} when the IRQ does not exist or the mask names no CPU or
+     *                        a CPU the machine does not have
+     */
+    public void irqSetAffinity(int irq, long cpuMask) throws ErrnoException {
+        IrqDesc desc = descs.get(irq);
+        if (desc == null) {
+            throw new ErrnoException(Errno.EINVAL, "irq_set_affinity: IRQ " + irq + " does not exist");
+        }
+        long online = onlineMask();
+        if (cpuMask == 0 || (cpuMask & ~online) != 0) {
+            throw new ErrnoException(Errno.EINVAL, "irq_set_affinity: IRQ " + irq + ": CPUs " + CpuList.format(cpuMask)
+                    + " are not a non-empty subset of the online CPUs " + CpuList.format(online));
+        }
+        int cpu = Long.numberOfTrailingZeros(cpuMask);
+        desc.affinity = cpuMask;
+        desc.targetCpu = cpu;
+        if (desc.chipSetAffinity != null) {
+            desc.chipSetAffinity.accept(cpu);
+        }
+    }
+
+    /**
+     * A line whose source another line's affinity change re-aimed (the messages of one MSI block
+     * share an address): it now goes to {@code cpu}, and its affinity says so.
+     */
+    public void followAffinity(int irq, int cpu) {
+        IrqDesc desc = descs.get(irq);
+        if (desc != null && desc.targetCpu != cpu) {
+            desc.targetCpu = cpu;
+            desc.affinity = 1L << cpu;
+        }
+    }
+
+    /** The machine's CPUs as a mask (all are online). */
+    public long onlineMask() {
+        int n = cpus.count();
+        return n >= 64 ? -1L : (1L << n) - 1;
     }
 
     private void put(IrqDesc desc) {
@@ -352,6 +414,24 @@ public final class IrqCore {
             return;
         }
         cpus.raise(cpus.get(desc.targetCpu), irq);
+    }
+
+    /**
+     * A message interrupt for {@code irq} arrived at {@code cpu}, the CPU its message address names
+     * (where the chip aimed it); a CPU the machine does not have gets nothing.
+     */
+    public void signal(int irq, int cpu) {
+        IrqDesc desc = lookup(irq);
+        if (desc == null || cpu < 0 || cpu >= cpus.count()) {
+            log.err("irq " + irq + ": message to " + (desc == null ? "a vector with no descriptor" : "CPU " + cpu
+                    + ", which does not exist") + ", dropped");
+            return;
+        }
+        if (!desc.enabled()) {
+            desc.pendingWhileDisabled = true;
+            return;
+        }
+        cpus.raise(cpus.get(cpu), irq);
     }
 
     /** {@code do_IRQ} on the current CPU: the flow handler, then {@code irq_exit}. */

@@ -26,7 +26,14 @@ public final class IrqDesc {
     /** The flow handler run in hard-IRQ context for each interrupt (set by the IRQ core). */
     Runnable flow;
     int depth;
+    /** The CPU the line is delivered to: the first CPU of {@link #affinity} (the effective affinity). */
     int targetCpu;
+    /** {@code irq_common_data.affinity}: the CPUs the line may be delivered to, one bit per CPU. */
+    long affinity;
+    /** A managed interrupt ({@code PCI_IRQ_AFFINITY}): the kernel placed it, user space may not move it. */
+    boolean managed;
+    /** The chip's {@code irq_set_affinity}: points the interrupt's source at a new CPU, or null. */
+    java.util.function.IntConsumer chipSetAffinity;
     boolean spuriousDisabled;
     boolean pendingWhileDisabled;
     /** Set by {@link IrqCore#linkNapi}: why the line must stay masked now, or null. */
@@ -46,6 +53,7 @@ public final class IrqDesc {
         this.trigger = trigger;
         this.perCpuCount = new long[cpus];
         this.targetCpu = targetCpu;
+        this.affinity = cpus >= 64 ? -1L : (1L << cpus) - 1; // irq_default_affinity: every CPU
     }
 
     public int irq() {
@@ -116,9 +124,19 @@ public final class IrqDesc {
         return spuriousDisabled;
     }
 
-    /** The CPU this line is delivered to. */
+    /** The CPU this line is delivered to (its effective affinity). */
     public int targetCpu() {
         return targetCpu;
+    }
+
+    /** The CPUs this line may be delivered to ({@code smp_affinity}), one bit per CPU. */
+    public long affinity() {
+        return affinity;
+    }
+
+    /** Whether the kernel manages this line's affinity ({@code PCI_IRQ_AFFINITY}); user space cannot change it. */
+    public boolean managed() {
+        return managed;
     }
 
     /** Interrupts no handler claimed, in all. */

@@ -342,6 +342,14 @@ public final class PciFunction extends Device {
         msixTable[e + PciRegs.MSIX_ENTRY_VECTOR_CTRL] = (byte) (masked ? PciRegs.MSIX_ENTRY_CTRL_MASKBIT : 0);
     }
 
+    /** Rewrites the message address of MSI-X entry {@code n}, keeping its data and mask bit. */
+    void retargetMsixEntry(int n, long address) {
+        int e = n * PciRegs.MSIX_ENTRY_SIZE;
+        for (int i = 0; i < 8; i++) {
+            msixTable[e + i] = (byte) (address >>> (8 * i));
+        }
+    }
+
     int msiCap() {
         return msiCap;
     }

@@ -76,7 +76,10 @@ final class PciMsi {
         for (int i = 0; i < count; i++) {
             int irq = first + i;
             int cpu = spread ? i % core.cpus().count() : 0;
-            core.irqCore().addEdge(irq, "PCI-MSIX-" + fn.name(), i + "-edge", cpu);
+            int entry = i;
+            // msi_domain_set_affinity: the entry's address is rewritten for the new CPU; data and mask stay
+            core.irqCore().addEdge(irq, "PCI-MSIX-" + fn.name(), i + "-edge", cpu, spread,
+                    target -> fn.retargetMsixEntry(entry, InterruptController.msiAddress(target)));
             fn.programMsixEntry(i, InterruptController.msiAddress(cpu), irq, false);
             fn.vectors[i] = irq;
         }
@@ -103,7 +106,10 @@ final class PciMsi {
         int cpu = 0;
         fn.vectors = new int[nvec];
         for (int i = 0; i < nvec; i++) {
-            core.irqCore().addEdge(first + i, "PCI-MSI-" + fn.name(), i + "-edge", cpu);
+            // One address serves every message of the block: moving one vector moves them all, so
+            // the others' descriptors follow (a multi-message block cannot be split across CPUs).
+            core.irqCore().addEdge(first + i, "PCI-MSI-" + fn.name(), i + "-edge", cpu, spread,
+                    target -> retargetMsi(fn, target));
             fn.vectors[i] = first + i;
         }
         int cap = fn.msiCap();
@@ -119,6 +125,14 @@ final class PciMsi {
         fn.configWrite(cap + PciRegs.MSI_FLAGS, 2, (flags & ~PciRegs.MSI_FLAGS_QSIZE) | qsize | PciRegs.MSI_FLAGS_ENABLE);
         fn.irqMode = IrqMode.MSI;
         return nvec;
+    }
+
+    /** Points the MSI capability's message address at {@code cpu}; every vector of the block follows. */
+    private void retargetMsi(PciFunction fn, int cpu) {
+        fn.configWrite(fn.msiCap() + PciRegs.MSI_ADDRESS_LO, 4, (int) InterruptController.msiAddress(cpu));
+        for (int irq : fn.vectors) {
+            core.irqCore().followAffinity(irq, cpu);
+        }
     }
 
     /** {@code pci_irq_vector}. */

@@ -5,6 +5,8 @@ import io.jnetdev.api.ErrnoException;
 import io.jnetdev.api.driver.ProbeResult;
 import io.jnetdev.api.pci.PciDeviceId;
 import io.jnetdev.runtime.base.DriverCore;
+import io.jnetdev.runtime.irq.IrqCore;
+import io.jnetdev.runtime.irq.ProcIrq;
 import io.jnetdev.runtime.module.LoadedModule;
 import io.jnetdev.runtime.module.ModuleLoader;
 import io.jnetdev.runtime.pci.PciCore;
@@ -16,7 +18,8 @@ import java.util.List;
 /**
  * The parts of sysfs a driver developer uses: {@code /sys/bus/pci/devices}, {@code /sys/bus/pci/drivers}
  * (bind, unbind, new_id, remove_id), {@code driver_override}, {@code drivers_autoprobe} and
- * {@code /sys/module/NAME/parameters}. Reads and writes carry Linux's errors.
+ * {@code /sys/module/NAME/parameters}; and {@code /proc/irq/N/} ({@link ProcIrq}: the affinity
+ * files). Reads and writes carry Linux's errors.
  */
 public final class Sysfs {
     private static final String PCI = "/sys/bus/pci";
@@ -24,11 +27,13 @@ public final class Sysfs {
     private final PciCore pci;
     private final DriverCore core;
     private final ModuleLoader modules;
+    private final ProcIrq procIrq;
 
-    public Sysfs(PciCore pci, DriverCore core, ModuleLoader modules) {
+    public Sysfs(PciCore pci, DriverCore core, ModuleLoader modules, IrqCore irqCore) {
         this.pci = pci;
         this.core = core;
         this.modules = modules;
+        this.procIrq = new ProcIrq(irqCore);
     }
 
     private static String[] parts(String path) throws ErrnoException {
@@ -54,11 +59,16 @@ public final class Sysfs {
             case PCI + "/devices" -> pci.functions().stream().map(PciFunction::name).toList();
             case PCI + "/drivers" -> pci.drivers().stream().map(PciDriverBinding::name).toList();
             case "/sys/module" -> modules.loaded().stream().map(LoadedModule::name).toList();
+            case "/proc/irq" -> procIrq.lines();
             default -> lsDeep(p, path);
         };
     }
 
     private List<String> lsDeep(String[] p, String path) throws ErrnoException {
+        if (p.length == 3 && "/proc/irq".equals(prefix(p, 2))) {
+            procIrq.read(p[2], ProcIrq.FILES.getFirst(), path); // ENOENT for a line that does not exist
+            return ProcIrq.FILES;
+        }
         if (p.length == 5 && (PCI + "/devices").equals(prefix(p, 4))) {
             PciFunction fn = function(p[4], path);
             List<String> e = new ArrayList<>(List.of("class", "device", "driver_override", "irq", "subsystem_device",
@@ -91,6 +101,9 @@ public final class Sysfs {
     /** Contents of an attribute, with the trailing newline sysfs prints. */
     public String cat(String path) throws ErrnoException {
         String[] p = parts(path);
+        if (p.length == 4 && "/proc/irq".equals(prefix(p, 2))) {
+            return procIrq.read(p[2], p[3], path);
+        }
         if (p.length == 4 && (PCI + "/drivers_autoprobe").equals(prefix(p, 4))) {
             return (core.driversAutoprobe(pci.bus()) ? 1 : 0) + "\n";
         }
@@ -148,6 +161,10 @@ public final class Sysfs {
     public void write(String path, String value) throws ErrnoException {
         String[] p = parts(path);
         String v = value.strip();
+        if (p.length == 4 && "/proc/irq".equals(prefix(p, 2))) {
+            procIrq.write(p[2], p[3], v, path);
+            return;
+        }
         if (p.length == 4 && (PCI + "/drivers_autoprobe").equals(prefix(p, 4))) {
             core.driversAutoprobe(pci.bus(), !v.equals("0"));
             return;
