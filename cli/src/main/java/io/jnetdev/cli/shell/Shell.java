@@ -96,10 +96,14 @@ public final class Shell implements AutoCloseable {
         return commandLine.getSubcommands().keySet();
     }
 
-    /** The one-line description {@code help} shows for {@code name}, empty when it has none. */
+    /**
+     * The one-line description {@code help} shows for {@code name}, empty when it has none: as
+     * picocli's command list, the header when there is one, else the description.
+     */
     String description(String name) {
-        String[] d = commandLine.getSubcommands().get(name).getCommandSpec().usageMessage().description();
-        return d.length == 0 ? "" : String.join(" ", d).strip();
+        CommandLine.Model.UsageMessageSpec usage = commandLine.getSubcommands().get(name).getCommandSpec().usageMessage();
+        String[] d = usage.header().length > 0 ? usage.header() : usage.description();
+        return String.join(" ", d).replace("%n", " ").strip();
     }
 
     /**

@@ -25,9 +25,8 @@ final class WatchCommand {
     /** Enough for ten virtual minutes at the default interval; more is a typo. */
     static final int MAX_COUNT = 10_000;
 
-    static final String USAGE = """
-            Runs COMMAND, advances virtual time by INTERVAL, and repeats, COUNT times in all: the machine
-            ends COUNT x INTERVAL later. Example: watch -n 10ms -c 3 cat /proc/interrupts""";
+    static final String USAGE = "Runs COMMAND, advances virtual time by INTERVAL, and repeats, COUNT times in all: the machine "
+            + "ends COUNT x INTERVAL later. Example: watch -n 10ms -c 3 cat /proc/interrupts";
 
     /** Commands that cannot be repeated: another watch, and the words that end the shell. */
     private static final Set<String> NOT_REPEATABLE = Set.of("watch", "exit", "quit");
