@@ -19,13 +19,16 @@ public final class Shell implements AutoCloseable {
 
     public Shell(Machine machine, PrintWriter out) {
         this.out = out;
-        this.commands = new ShellCommands(machine, out);
+        this.commands = new ShellCommands(machine, out, this::dispatch);
         this.commandLine = new CommandLine(commands);
         commandLine.setOut(out);
         commandLine.setErr(out);
         // ethtool's option letters (-i, -S, -G, ...) are read by EthtoolCommand itself, as the real tool's
         // table-driven parser does; picocli passes them through as words.
         commandLine.getSubcommands().get("ethtool").setUnmatchedOptionsArePositionalParams(true);
+        // watch's own options come before the command it repeats; everything after belongs to that command
+        // ("watch ip -s link" must not read -s as watch's).
+        commandLine.getSubcommands().get("watch").setStopAtPositional(true);
         commandLine.setParameterExceptionHandler((ex, args) -> {
             String name = ex.getCommandLine().getCommandName();
             out.println(name + ": " + ex.getMessage() + " (try '" + name + " --help')");
@@ -72,14 +75,43 @@ public final class Shell implements AutoCloseable {
         if (name.equals("exit") || name.equals("quit")) {
             return false;
         }
+        dispatch(words);
+        out.flush();
+        return true;
+    }
+
+    /** Runs one command already split into words (the first names it); {@code watch} repeats through here. */
+    private void dispatch(List<String> words) {
+        String name = words.getFirst();
         if (!commandLine.getSubcommands().containsKey(name)) {
             out.println(name + ": command not found (type 'help' for the list)");
         } else {
             commandLine.execute(words.toArray(String[]::new));
             commands.afterCommand();
         }
-        out.flush();
-        return true;
+    }
+
+    /** The names the shell answers to, aliases included ({@code help} lists them all). */
+    java.util.Set<String> commandNames() {
+        return commandLine.getSubcommands().keySet();
+    }
+
+    /**
+     * The one-line description {@code help} shows for {@code name}, empty when it has none: as
+     * picocli's command list, the header when there is one, else the description.
+     */
+    String description(String name) {
+        CommandLine.Model.UsageMessageSpec usage = commandLine.getSubcommands().get(name).getCommandSpec().usageMessage();
+        String[] d = usage.header().length > 0 ? usage.header() : usage.description();
+        return String.join(" ", d).replace("%n", " ").strip();
+    }
+
+    /**
+     * Frames the {@code traffic} generators started in this shell have offered to {@code ifname}'s
+     * wire so far: the "offered" side of the interface's conservation check.
+     */
+    public long offered(String ifname) {
+        return commands.offered(ifname);
     }
 
     /** Ends what the session left running (captures are closed and summarised). */

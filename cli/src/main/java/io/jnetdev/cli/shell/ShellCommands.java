@@ -7,24 +7,38 @@ import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** The shell's commands, one method each, named and spelled as on Linux. */
-@Command(name = "", description = "Commands:", synopsisHeading = "", customSynopsis = "",
-        subcommands = {CommandLine.HelpCommand.class})
+@Command(name = "", description = "Type 'help COMMAND' or 'COMMAND --help' for one command's usage.",
+        synopsisHeading = "", customSynopsis = "", subcommands = {CommandLine.HelpCommand.class})
 final class ShellCommands {
     private final Machine machine;
     private final PrintWriter out;
+    /** The shell's own command spec: the table of commands watch checks its COMMAND against. */
+    @Spec
+    CommandSpec spec;
+    /** Runs one command line of the shell, already split into words; {@code watch} repeats through it. */
+    private final Consumer<List<String>> dispatch;
     private final List<TrafficCommand.Started> traffic = new java.util.ArrayList<>();
     /** The captures {@code tcpdump} started and not yet reported ended. */
     private final List<io.jnetdev.runtime.net.PacketCapture> captures = new java.util.ArrayList<>();
 
-    ShellCommands(Machine machine, PrintWriter out) {
+    ShellCommands(Machine machine, PrintWriter out, Consumer<List<String>> dispatch) {
         this.machine = machine;
         this.out = out;
+        this.dispatch = dispatch;
+    }
+
+    /** Frames the generators started here offered to {@code ifname} so far. */
+    long offered(String ifname) {
+        return traffic.stream().filter(s -> s.device().equals(ifname)).mapToLong(s -> s.generator().offered()).sum();
     }
 
     @Command(name = "lspci", mixinStandardHelpOptions = true, description = "List PCI devices.")
@@ -115,6 +129,23 @@ final class ShellCommands {
         long nanos = Durations.parseNanos("run", duration);
         machine.run(nanos);
         out.printf("t=%.6fs%n", machine.engine().now() / 1e9);
+    }
+
+    @Command(name = "watch", mixinStandardHelpOptions = true,
+            description = "Run a command, advance virtual time, and repeat: watch [-n INTERVAL] [-c COUNT] COMMAND...",
+            footer = WatchCommand.USAGE)
+    void watch(@Option(names = "-n", paramLabel = "INTERVAL", defaultValue = WatchCommand.DEFAULT_INTERVAL,
+                       description = "Virtual time between runs: 100ms, 2s, or seconds as watch takes them (0.5) (default: ${DEFAULT-VALUE}).")
+               String interval,
+               @Option(names = "-c", paramLabel = "COUNT", defaultValue = WatchCommand.DEFAULT_COUNT,
+                       description = "How many runs (default: ${DEFAULT-VALUE}); a script has no Ctrl-C, so there is always an end.")
+               String count,
+               @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "The command to repeat, with its arguments.")
+               List<String> command) throws ErrnoException {
+        if (!spec.subcommands().containsKey(command.getFirst())) {
+            throw new ErrnoException(Errno.EINVAL, "watch: " + command.getFirst() + ": command not found (type 'help' for the list)");
+        }
+        new WatchCommand(machine, out, dispatch).run(interval, count, command);
     }
 
     @Command(name = "ip", mixinStandardHelpOptions = true, description = "Show and change network interfaces.",
