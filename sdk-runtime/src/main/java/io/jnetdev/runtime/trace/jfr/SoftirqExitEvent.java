@@ -1,0 +1,21 @@
+package io.jnetdev.runtime.trace.jfr;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+
+/** Linux's {@code softirq_exit} ({@code include/trace/events/irq.h}): a softirq's action returned. */
+@Name("jnetdev.softirq_exit")
+@Label("softirq_exit")
+@Category({"jnetdev", "softirq"})
+@Description("A softirq action returned (Linux's softirq_exit)")
+final class SoftirqExitEvent extends TracepointEvent {
+    @Label("Vector")
+    @Description("The softirq vector in Linux's order: 0 HI, 1 TIMER, 2 NET_TX, 3 NET_RX, ...")
+    int vec;
+
+    @Label("Action")
+    @Description("The vector's name as /proc/softirqs lists it (Linux's softirq_to_name)")
+    String action;
+}
