@@ -21,11 +21,21 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    JfrOptions jfrOptions = new JfrOptions();
+
     @Override
     public Integer call() {
         machineOptions.validate(spec);
+        try (JfrOptions.Session jfr = jfrOptions.start(spec)) {
+            return demo(jfr);
+        }
+    }
+
+    private Integer demo(JfrOptions.Session jfr) {
         PrintWriter out = spec.commandLine().getOut();
         Machine m = DefaultMachine.boot(machineOptions);
+        jfr.attach(m);
         Shell shell = new Shell(m, out);
 
         section(out, "Modules found by ServiceLoader and loaded at boot");

@@ -1,6 +1,7 @@
 package io.jnetdev.cli;
 
 import io.jnetdev.cli.shell.Shell;
+import io.jnetdev.runtime.Machine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,11 +25,22 @@ final class ShellCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    JfrOptions jfrOptions = new JfrOptions();
+
     @Override
     public Integer call() throws IOException {
         machineOptions.validate(spec);
+        try (JfrOptions.Session jfr = jfrOptions.start(spec)) {
+            return shell(jfr);
+        }
+    }
+
+    private Integer shell(JfrOptions.Session jfr) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Shell shell = new Shell(DefaultMachine.boot(machineOptions), out);
+        Machine machine = DefaultMachine.boot(machineOptions);
+        jfr.attach(machine);
+        Shell shell = new Shell(machine, out);
         boolean interactive = System.console() != null;
         if (interactive) {
             out.println("jnetdev shell: machine booted. Type 'help' for commands, 'exit' to leave.");
