@@ -2,15 +2,26 @@ package io.jnetdev.runtime.trace.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
 
 /** Linux's {@code irq_handler_entry} ({@code include/trace/events/irq.h}): one handler is about to run. */
 @Name("jnetdev.irq_handler_entry")
 @Label("irq_handler_entry")
 @Category({"jnetdev", "irq"})
 @Description("A hard-IRQ handler is about to run (Linux's irq_handler_entry)")
-final class IrqHandlerEntryEvent extends TracepointEvent {
+@StackTrace(false)
+final class IrqHandlerEntryEvent extends Event {
+    @Label("Virtual Time (ns)")
+    @Description("The machine's virtual time on the firing CPU, in nanoseconds since boot")
+    long virtualTime;
+
+    @Label("CPU")
+    @Description("The virtual CPU that fired the tracepoint")
+    int cpu;
+
     @Label("IRQ")
     @Description("The interrupt number, as /proc/interrupts lists it")
     int irq;

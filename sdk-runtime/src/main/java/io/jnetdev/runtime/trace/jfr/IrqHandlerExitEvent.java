@@ -2,8 +2,10 @@ package io.jnetdev.runtime.trace.jfr;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
 
 /**
  * Linux's {@code irq_handler_exit} ({@code include/trace/events/irq.h}): one handler returned.
@@ -13,7 +15,16 @@ import jdk.jfr.Name;
 @Label("irq_handler_exit")
 @Category({"jnetdev", "irq"})
 @Description("A hard-IRQ handler returned (Linux's irq_handler_exit)")
-final class IrqHandlerExitEvent extends TracepointEvent {
+@StackTrace(false)
+final class IrqHandlerExitEvent extends Event {
+    @Label("Virtual Time (ns)")
+    @Description("The machine's virtual time on the firing CPU, in nanoseconds since boot")
+    long virtualTime;
+
+    @Label("CPU")
+    @Description("The virtual CPU that fired the tracepoint")
+    int cpu;
+
     @Label("IRQ")
     @Description("The interrupt number, as /proc/interrupts lists it")
     int irq;

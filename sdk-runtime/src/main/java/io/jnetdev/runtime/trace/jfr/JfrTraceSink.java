@@ -10,7 +10,11 @@ import java.util.function.Consumer;
 /**
  * Turns the machine's tracepoints and probe steps into JDK Flight Recorder events, one event type
  * per {@link Tracepoint} ({@code jnetdev.napi_poll}, ...) and {@code jnetdev.probe} for
- * {@link ProbeTrace} steps.
+ * {@link ProbeTrace} steps. Every tracepoint event starts with the machine's virtual time (ns) and
+ * the virtual CPU that fired it, as ftrace prefixes each line, then the tracepoint's fields under
+ * Linux's names. An event's JFR start time is the host's wall clock at commit and says nothing
+ * about the simulated machine; there are no stack traces, since the simulator's Java stack is not
+ * the machine's call chain.
  *
  * <p>Zero cost when not recording: this sink is attached to the machine's {@link Tracepoints} hub
  * only while a {@link MachineRecording} runs, so otherwise the frame path pays the hub's one

@@ -3,8 +3,10 @@ package io.jnetdev.runtime.trace.jfr;
 import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
+import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
 
 /**
  * Linux's {@code netif_receive_skb} ({@code include/trace/events/net.h}): a frame enters the
@@ -15,7 +17,16 @@ import jdk.jfr.Name;
 @Label("netif_receive_skb")
 @Category({"jnetdev", "net"})
 @Description("A received frame enters the stack (Linux's netif_receive_skb)")
-final class NetifReceiveSkbEvent extends TracepointEvent {
+@StackTrace(false)
+final class NetifReceiveSkbEvent extends Event {
+    @Label("Virtual Time (ns)")
+    @Description("The machine's virtual time on the firing CPU, in nanoseconds since boot")
+    long virtualTime;
+
+    @Label("CPU")
+    @Description("The virtual CPU that fired the tracepoint")
+    int cpu;
+
     @Label("Device")
     @Description("The receiving interface (Linux's name)")
     String device;

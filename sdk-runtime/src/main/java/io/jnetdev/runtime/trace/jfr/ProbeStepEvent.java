@@ -6,7 +6,6 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
-import jdk.jfr.Timespan;
 
 /**
  * One step of the driver core's call chain as {@code trace probe} shows it
@@ -20,9 +19,8 @@ import jdk.jfr.Timespan;
 @Description("One step of the driver core's probe and remove call chain, named as the Linux function it mirrors")
 @StackTrace(false)
 final class ProbeStepEvent extends Event {
-    @Label("Virtual Time")
+    @Label("Virtual Time (ns)")
     @Description("The machine's virtual time when the step began, in nanoseconds since boot")
-    @Timespan(Timespan.NANOSECONDS)
     long virtualTime;
 
     @Label("Depth")
