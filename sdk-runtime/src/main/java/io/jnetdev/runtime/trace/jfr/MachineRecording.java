@@ -3,6 +3,9 @@ package io.jnetdev.runtime.trace.jfr;
 import io.jnetdev.runtime.Machine;
 import io.jnetdev.runtime.base.ProbeTrace;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,7 +138,13 @@ public final class MachineRecording implements AutoCloseable {
         }
     }
 
+    /** Why a path could not be written, in words: the file system exceptions' messages are just the path. */
     private static String reason(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return switch (e) {
+            case NoSuchFileException x -> "no such directory";
+            case AccessDeniedException x -> "permission denied";
+            case FileSystemException x when x.getReason() != null -> x.getReason();
+            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        };
     }
 }

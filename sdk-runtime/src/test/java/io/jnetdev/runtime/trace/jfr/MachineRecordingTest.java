@@ -152,7 +152,7 @@ class MachineRecordingTest {
         Path file = dir.resolve("no-such-directory").resolve("x.jfr");
         NetBench b = NetBench.create(54);
         assertThatThrownBy(() -> MachineRecording.start(b.machine, file)).isInstanceOf(IOException.class)
-                .hasMessageContaining(file.toAbsolutePath().toString());
+                .hasMessage("cannot write the JFR recording to " + file.toAbsolutePath() + ": no such directory");
         assertThat(b.machine.tracepoints().enabled()).as("nothing attached after the failure").isFalse();
     }
 }
