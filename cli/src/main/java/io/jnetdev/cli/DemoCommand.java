@@ -70,14 +70,24 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    JfrOptions jfrOptions = new JfrOptions();
+
     @Override
     public Integer call() throws ErrnoException {
         machineOptions.validate(spec);
+        try (JfrOptions.Session jfr = jfrOptions.start(spec)) {
+            return demo(jfr);
+        }
+    }
+
+    private Integer demo(JfrOptions.Session jfr) throws ErrnoException {
         PrintWriter out = spec.commandLine().getOut();
         Machine m = machineOptions.bootOrReport(spec);
         if (m == null) {
             return MachineOptions.BAD_MACHINE_FILE;
         }
+        jfr.attach(m);
         Shell shell = new Shell(m, out);
 
         section(out, "1. Modules found by ServiceLoader and loaded at boot (lsmod, with parameter values)");

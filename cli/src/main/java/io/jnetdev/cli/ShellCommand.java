@@ -1,6 +1,7 @@
 package io.jnetdev.cli;
 
 import io.jnetdev.cli.shell.Shell;
+import io.jnetdev.runtime.Machine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,14 +25,24 @@ final class ShellCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    JfrOptions jfrOptions = new JfrOptions();
+
     @Override
     public Integer call() throws IOException {
         machineOptions.validate(spec);
+        try (JfrOptions.Session jfr = jfrOptions.start(spec)) {
+            return shell(jfr);
+        }
+    }
+
+    private Integer shell(JfrOptions.Session jfr) throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        io.jnetdev.runtime.Machine m = machineOptions.bootOrReport(spec);
+        Machine m = machineOptions.bootOrReport(spec);
         if (m == null) {
             return MachineOptions.BAD_MACHINE_FILE;
         }
+        jfr.attach(m);
         Shell shell = new Shell(m, out);
         boolean interactive = System.console() != null;
         if (interactive) {

@@ -3,6 +3,7 @@ package io.jnetdev.runtime.base;
 import io.jnetdev.runtime.engine.Engine;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The recorded call chain of the driver core: each step named as the Linux function it mirrors
@@ -12,6 +13,7 @@ import java.util.List;
 public final class ProbeTrace {
     private final Engine engine;
     private final List<Step> steps = new ArrayList<>();
+    private final List<Consumer<Step>> listeners = new ArrayList<>();
     private int depth;
 
     public ProbeTrace(Engine engine) {
@@ -62,6 +64,27 @@ public final class ProbeTrace {
         @Override
         public void close() {
             depth--;
+            completed(steps.get(index));
+        }
+    }
+
+    /**
+     * Calls {@code listener} with every step from now on once it is complete: a step with no
+     * children when it is recorded, an opened step when it closes (children first, as calls
+     * return), with its outcome. Steps recorded earlier are in {@link #steps()}.
+     */
+    public void listen(Consumer<Step> listener) {
+        listeners.add(listener);
+    }
+
+    /** Stops calling a listener given to {@link #listen}. */
+    public void unlisten(Consumer<Step> listener) {
+        listeners.remove(listener);
+    }
+
+    private void completed(Step step) {
+        for (int i = 0; i < listeners.size(); i++) {
+            listeners.get(i).accept(step);
         }
     }
 
@@ -75,8 +98,10 @@ public final class ProbeTrace {
 
     /** Records a step with no children. */
     public void point(String function, Object device, Object driver, String note) {
-        steps.add(new Step(engine.now(), depth, function,
-                device == null ? null : device.toString(), driver == null ? null : driver.toString(), note));
+        Step step = new Step(engine.now(), depth, function,
+                device == null ? null : device.toString(), driver == null ? null : driver.toString(), note);
+        steps.add(step);
+        completed(step);
     }
 
     public List<Step> steps() {
