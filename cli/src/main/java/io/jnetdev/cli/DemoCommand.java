@@ -8,6 +8,7 @@ import io.jnetdev.cli.shell.Shell;
 import io.jnetdev.runtime.Machine;
 import io.jnetdev.runtime.net.Conservation;
 import io.jnetdev.runtime.net.NetDeviceImpl;
+import io.jnetdev.runtime.pci.PciFunction;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,16 +22,16 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code jnetdev demo}: boots the default machine and tells its story in order — the modules
+ * {@code jnetdev demo}: boots the default machine (or the one {@code --machine} names) and tells its story in order — the modules
  * ServiceLoader found, each probe's call chain, {@code lspci}, every interface brought up, then on
- * each card family a low-load and a line-rate phase, each followed by the counters that moved in
+ * the first interface of each kind of card a low-load and a line-rate phase, each followed by the counters that moved in
  * {@code /proc/interrupts}, {@code /proc/softirqs}, {@code /proc/net/softnet_stat} and
  * {@code ethtool -S} and a sentence built from those numbers. It ends with the conservation check
  * per interface and the contract-violation count, and exits 0 only when both are clean.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Boot the default machine and tell its story: modules, probe chains, lspci, interfaces up, then a low "
-                + "and a line-rate traffic phase on each card (e1000e, 3c59x PIO and bus master, tulip) with what moved in "
+        description = "Boot the default machine (or --machine FILE) and tell its story: modules, probe chains, lspci, interfaces up, then a low "
+                + "and a line-rate traffic phase on each kind of card (by default e1000e, 3c59x PIO and bus master, tulip) with what moved in "
                 + "/proc/interrupts, /proc/softirqs, softnet_stat and ethtool -S, and why.")
 final class DemoCommand implements Callable<Integer> {
 
@@ -46,23 +47,25 @@ final class DemoCommand implements Callable<Integer> {
     static final long CARRIER_WAIT_NANOS = 10_000_000_000L;
 
     /**
-     * A card the demo loads, by slot (names follow module load order, slots do not).
+     * How the demo introduces a card it knows, by PCI vendor and device ID; a card it does not know
+     * is introduced by its driver and ID and settles for {@link #DEFAULT_SETTLE_NANOS}.
      *
-     * @param slot        PCI slot on bus 0
      * @param what        the card in a few words, for the section title
      * @param settleNanos virtual time after the line-rate phase before the counters are read: long
      *                    enough for what the driver defers (3c59x restores hidden sources from its
      *                    media timer a second later)
      */
-    record Card(int slot, String what, long settleNanos) {}
+    record Card(String what, long settleNanos) {}
 
-    static final List<Card> CARDS = List.of(
-            new Card(DefaultMachine.ETH0_SLOT, "e1000e on an Intel 82574L: 1 Gb/s, MSI-X, NAPI, interrupt throttling", 10_000_000L),
-            new Card(DefaultMachine.VORTEX_SLOT, "3c59x on a 3c595 Vortex: 100 Mb/s, programmed I/O, netif_rx, shared IRQ",
-                    1_500_000_000L),
-            new Card(DefaultMachine.BOOMERANG_SLOT, "3c59x on a 3c905C Tornado: 100 Mb/s, bus master, netif_rx, shared IRQ",
-                    10_000_000L),
-            new Card(DefaultMachine.TULIP_SLOT, "tulip on a DEC 21143: 100 Mb/s, NAPI, CSR11 interrupt mitigation", 10_000_000L));
+    /** Settle time for a card the demo has no entry for. */
+    static final long DEFAULT_SETTLE_NANOS = 10_000_000L;
+
+    static final Map<Integer, Card> CARDS = Map.of(
+            0x8086_10D3, new Card("e1000e on an Intel 82574L: 1 Gb/s, MSI-X, NAPI, interrupt throttling", DEFAULT_SETTLE_NANOS),
+            0x10B7_5950, new Card("3c59x on a 3c595 Vortex: 100 Mb/s, programmed I/O, netif_rx, shared IRQ", 1_500_000_000L),
+            0x10B7_9200, new Card("3c59x on a 3c905C Tornado: 100 Mb/s, bus master, netif_rx, shared IRQ", DEFAULT_SETTLE_NANOS),
+            0x1011_0019, new Card("tulip on a DEC 21143: 100 Mb/s, NAPI, CSR11 interrupt mitigation", DEFAULT_SETTLE_NANOS),
+            0x1011_0009, new Card("tulip on a DEC 21140: 100 Mb/s, NAPI, no interrupt mitigation", DEFAULT_SETTLE_NANOS));
 
     @Mixin
     MachineOptions machineOptions = new MachineOptions();
@@ -119,8 +122,8 @@ final class DemoCommand implements Callable<Integer> {
         List<Phase> phases = new ArrayList<>();
         PhaseRunner runner = new PhaseRunner(m, shell, out, nics);
         int n = 5;
-        for (Card card : CARDS) {
-            NetDeviceImpl dev = interfaceIn(m, card.slot());
+        for (NetDeviceImpl dev : onePerCardType(m, nics)) {
+            Card card = cardOf(m, dev);
             long lineRate = lineRateFps(m, dev);
             section(out, String.format(Locale.ROOT, "%da. %s: %s — low load, %,d frames/s", n, dev.name(), card.what(), LOW_FPS));
             phases.add(runner.run(dev, LOW_FPS, FRAME_SIZE, PHASE_NANOS, 10_000_000L));
@@ -186,10 +189,37 @@ final class DemoCommand implements Callable<Integer> {
                 + "and each open requested the interrupts listed above.";
     }
 
-    private static NetDeviceImpl interfaceIn(Machine m, int slot) {
-        String pci = String.format(Locale.ROOT, "0000:00:%02x.0", slot);
-        return m.net().devices().stream().filter(d -> pci.equals(d.parentName())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no interface on " + pci));
+    /**
+     * The interfaces the traffic phases run on: the first of each kind of card, in interface order
+     * (on the default machine eth0, eth2, eth3 and eth4 — eth1 is eth0's twin at the cable's other end).
+     */
+    private static List<NetDeviceImpl> onePerCardType(Machine m, List<NetDeviceImpl> nics) {
+        Map<Integer, NetDeviceImpl> first = new LinkedHashMap<>();
+        for (NetDeviceImpl dev : nics) {
+            first.putIfAbsent(pciId(m, dev), dev);
+        }
+        return List.copyOf(first.values());
+    }
+
+    private static Card cardOf(Machine m, NetDeviceImpl dev) {
+        int id = pciId(m, dev);
+        Card known = CARDS.get(id);
+        if (known != null) {
+            return known;
+        }
+        String driver = function(m, dev).driver() == null ? "no driver" : function(m, dev).driver().name();
+        return new Card(String.format(Locale.ROOT, "%s on a [%04x:%04x]", driver, id >>> 16, id & 0xFFFF), DEFAULT_SETTLE_NANOS);
+    }
+
+    /** Vendor ID in the upper 16 bits, device ID in the lower (config space's first dword holds them the other way round). */
+    private static int pciId(Machine m, NetDeviceImpl dev) {
+        int dword = function(m, dev).config().read(0, 4);
+        return (dword & 0xFFFF) << 16 | dword >>> 16;
+    }
+
+    private static PciFunction function(Machine m, NetDeviceImpl dev) {
+        return m.pci().function(dev.parentName())
+                .orElseThrow(() -> new IllegalStateException(dev.name() + ": no PCI function " + dev.parentName()));
     }
 
     /** Minimum frames a second fill the link at its negotiated speed. */

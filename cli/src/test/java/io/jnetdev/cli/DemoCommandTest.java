@@ -2,13 +2,17 @@ package io.jnetdev.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -117,6 +121,27 @@ class DemoCommandTest {
         assertThat(start).as("section %s in:%n%s", number, out).isNotNegative();
         int end = out.indexOf("\n== ", start + 3);
         return out.substring(start, end < 0 ? out.length() : end);
+    }
+
+    @Test
+    void aMachineFileOfItsOwnGetsItsOwnCardsPhases(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("one-tulip.yaml");
+        Files.writeString(file, """
+                cpus: 1
+                slots:
+                  - slot: 8
+                    model: 21143
+                    mac: 08:00:2b:00:00:01
+                """);
+        StringWriter buffer = new StringWriter();
+        CommandLine cli = new CommandLine(new DemoCommand());
+        cli.setOut(new PrintWriter(buffer, true));
+        int code = cli.execute("--machine", file.toString());
+        String text = buffer.toString();
+        assertThat(code).as("exit code; output:%n%s", text).isZero();
+        assertThat(text).contains("== 5a. eth0: tulip on a DEC 21143").contains("== 5b. eth0")
+                .doesNotContain("== 6a.") // one card, one pair of phases
+                .containsPattern("(?m)^holds: +eth0: offered [1-9]");
     }
 
     /** The phase's "ethX: offered N = delivered D + dropped K" line: {N, D, K}. */
