@@ -74,6 +74,7 @@ final class LivelockChart {
         NumberAxis y = new NumberAxis("delivered to the protocol (frames/s)");
         y.setRange(0, Math.max(1, maxDelivered) * 1.35); // the y = x line leaves the top: above it is only the offered load
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        r.setDrawSeriesLineAsPath(true); // one path per configuration in the SVG
         for (int i = 0; i < configs.size(); i++) {
             r.setSeriesPaint(i, color(i));
             r.setSeriesStroke(i, new BasicStroke(2.2f));

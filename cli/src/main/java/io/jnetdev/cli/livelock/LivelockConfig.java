@@ -32,10 +32,18 @@ public record LivelockConfig(String label, String what, String module, Map<Strin
     public static final LivelockConfig NETIF_RX = new LivelockConfig("netif-rx",
             "testnic napi=0: interrupt per frame, netif_rx from the handler (1 Gb/s)", "testnic", Map.of("napi", "0"),
             () -> new TestNic(MAC));
-    /** 3c59x on a bus-master 3c905C: the old interface with {@code max_interrupt_work} bounding each interrupt. */
-    public static final LivelockConfig VORTEX = new LivelockConfig("3c905c",
-            "3c59x on a 3c905C, max_interrupt_work=32, netif_rx (100 Mb/s)", "3c59x", Map.of("max_interrupt_work", "32"),
-            () -> Vortex.c3c905c(MAC));
+    /** 3c59x on a 3c595 (port I/O): the old interface with {@code max_interrupt_work} bounding each interrupt. */
+    public static final LivelockConfig VORTEX = new LivelockConfig("3c595",
+            "3c59x on a 3c595 (PIO), max_interrupt_work=32, netif_rx (100 Mb/s)", "3c59x", Map.of("max_interrupt_work", "32"),
+            () -> Vortex.c3c595(MAC));
+    /**
+     * The same driver on a bus-master 3c905C. Not in the default sweep: under overload on a slow
+     * CPU its 8-bit RX-overrun counter wraps before the driver harvests it, so conservation fails
+     * (the run says so and stops); kept selectable to show it.
+     */
+    public static final LivelockConfig BOOMERANG = new LivelockConfig("3c905c",
+            "3c59x on a 3c905C (bus master), max_interrupt_work=32, netif_rx (100 Mb/s)", "3c59x",
+            Map.of("max_interrupt_work", "32"), () -> Vortex.c3c905c(MAC));
     /** tulip's NAPI poll on a 21143 with CSR11 receive mitigation switched on under load. */
     public static final LivelockConfig TULIP_MIT = new LivelockConfig("tulip-mit",
             "tulip on a 21143, NAPI, hw_mitigation=1 (100 Mb/s)", "tulip", Map.of("hw_mitigation", "1"),
@@ -53,8 +61,10 @@ public record LivelockConfig(String label, String what, String module, Map<Strin
             "e1000e on an 82574L, NAPI, InterruptThrottleRate=0 (1 Gb/s)", "e1000e", Map.of("InterruptThrottleRate", "0"),
             () -> new E1000e(MAC));
 
-    /** Every configuration, in the order of the chart's legend. */
-    public static final LivelockConfig[] ALL = {NETIF_RX, VORTEX, TULIP_MIT, TULIP_NOMIT, E1000E_ITR3, E1000E_ITR0};
+    /** Every configuration {@code --config} knows, in the order of the chart's legend. */
+    public static final LivelockConfig[] ALL = {NETIF_RX, VORTEX, BOOMERANG, TULIP_MIT, TULIP_NOMIT, E1000E_ITR3, E1000E_ITR0};
+    /** What a run without {@code --config} sweeps. */
+    public static final LivelockConfig[] DEFAULTS = {NETIF_RX, VORTEX, TULIP_MIT, TULIP_NOMIT, E1000E_ITR3, E1000E_ITR0};
 
     /** The configuration called {@code label}, or null. */
     public static LivelockConfig byLabel(String label) {
