@@ -8,11 +8,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.NumberFormat;
 import java.util.List;
+import java.util.Locale;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -63,14 +66,22 @@ final class LivelockChart {
             }
             data.addSeries(s);
         }
+        // y = x is a curve on a log-linear plot: drawn through enough points to look like one
         XYSeries reference = new XYSeries(REFERENCE, true, false);
-        reference.add(minOffered, minOffered);
-        reference.add(maxOffered, maxOffered);
+        int steps = 200;
+        for (int i = 0; i <= steps; i++) {
+            double v = minOffered * Math.pow(maxOffered / minOffered, (double) i / steps);
+            reference.add(v, v);
+        }
         data.addSeries(reference);
 
         LogAxis x = new LogAxis("offered load (frames/s, 60-byte frames)");
         x.setSmallestValue(1);
         x.setRange(minOffered * 0.8, maxOffered * 1.25);
+        x.setTickUnit(new NumberTickUnit(1.0)); // one tick per decade, written out in full
+        x.setMinorTickCount(9);
+        x.setMinorTickMarksVisible(true);
+        x.setNumberFormatOverride(NumberFormat.getIntegerInstance(Locale.ROOT));
         NumberAxis y = new NumberAxis("delivered to the protocol (frames/s)");
         y.setRange(0, Math.max(1, maxDelivered) * 1.35); // the y = x line leaves the top: above it is only the offered load
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
