@@ -98,7 +98,8 @@ class TestNicLegacyRxTest {
         assertThat(c.holds()).as("seed %d: %s", seed, c).isTrue();
         long hard = cpu.busyNanos(CpuTime.HARDIRQ) - hardBefore;
         long soft = cpu.busyNanos(CpuTime.SOFTIRQ) + cpu.busyNanos(CpuTime.KSOFTIRQD) - softBefore;
-        assertThat(hard).as("seed %d: hard-IRQ time is spent per frame, dropped or not (softirq %d ns)", seed, soft).isPositive();
+        assertThat(hard).as("seed %d: hard-IRQ time, paid per frame whether the backlog keeps it or not, crowds out the "
+                + "softirq (%d ns)", seed, soft).isGreaterThan(4 * soft);
         assertThat(m.violations().all()).as("seed %d", seed).isEmpty();
     }
 }
