@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code jnetdev} command. */
 @Command(name = "jnetdev", mixinStandardHelpOptions = true, version = "jnetdev 0.1.0",
         description = "Write NIC drivers the Linux way in Java and run them against register-level models of real cards.",
-        subcommands = {DemoCommand.class, ShellCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ShellCommand.class, ConformanceCommand.class, io.jnetdev.cli.livelock.LivelockCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Jnetdev implements Runnable {
 
     @CommandLine.Spec

@@ -24,6 +24,15 @@ import java.lang.foreign.MemorySegment;
  * transmit completions (not counted against the budget, R8), receives up to the budget, returns
  * the ring to the card, and unmasks only if it finished under budget and
  * {@code napi_complete_done} returned true (R9–R11, R13).
+ *
+ * <p>With {@code napi=0} the driver receives the way Linux drivers did before NAPI (2.4.20) and
+ * many long after — e1000 built without {@code CONFIG_E1000_NAPI}, eepro100, 8139too before its
+ * NAPI conversion, tulip without {@code CONFIG_TULIP_NAPI}: the handler leaves the card unmasked,
+ * takes every frame the ring holds, copies each into an skb and queues it with {@code netif_rx}
+ * for the backlog's softirq ({@code e1000_intr} → {@code e1000_clean_rx_irq} → {@code netif_rx}).
+ * The card has no interrupt moderation, so each frame that completes while the cause is clear
+ * raises the next interrupt. All the per-frame work up to the backlog is paid in hard-IRQ context,
+ * which the protocol's softirq can never preempt: the receive livelock of Mogul and Ramakrishnan.
  */
 public final class TestNicAdapter implements NetDeviceOps {
     /** {@code NAPI_POLL_WEIGHT}. */
@@ -38,6 +47,8 @@ public final class TestNicAdapter implements NetDeviceOps {
     private final int rxCount;
     private final int txCount;
     private final int txWakeThreshold;
+    /** {@code napi=1}; without it {@link #napi} stays null and the handler receives ({@link #cleanRxIrq}). */
+    private final boolean useNapi;
     Napi napi;
     private DescRing rx;
     private DescRing tx;
@@ -60,7 +71,8 @@ public final class TestNicAdapter implements NetDeviceOps {
     private long polls;
     private final RtnlLinkStats64 coreScratch = new RtnlLinkStats64();
 
-    TestNicAdapter(PciDev pdev, IoRegion regs, NetDevice netdev, int irq, int rxCount, int txCount) {
+    TestNicAdapter(PciDev pdev, IoRegion regs, NetDevice netdev, int irq, int rxCount, int txCount, boolean useNapi) {
+        this.useNapi = useNapi;
         this.pdev = pdev;
         this.regs = regs;
         this.netdev = netdev;
@@ -89,7 +101,9 @@ public final class TestNicAdapter implements NetDeviceOps {
         configureTx();
         configureRx();
         down = false;
-        napi.enable();
+        if (useNapi) {
+            napi.enable();
+        }
         regs.write32(Tnic.CTRL, Tnic.CTRL_RXEN | Tnic.CTRL_TXEN);
         irqEnable();
         if ((regs.read32(Tnic.STATUS) & Tnic.STATUS_LU) != 0) {
@@ -127,7 +141,9 @@ public final class TestNicAdapter implements NetDeviceOps {
         irqDisable();
         regs.write32(Tnic.CTRL, 0); // receiver and transmitter off: the card touches the rings no more
         dev.carrierOff();
-        napi.disable();
+        if (useNapi) {
+            napi.disable();
+        }
         flushRings(dev);
         updateHwStats();
         rx.free(pdev);
@@ -192,6 +208,14 @@ public final class TestNicAdapter implements NetDeviceOps {
         if ((pending & Tnic.ICR_RXO) != 0) {
             updateMissed();
         }
+        if (!useNapi) {
+            // the pre-NAPI handler: the card stays unmasked; the work is done here, in hard-IRQ context
+            if ((pending & (Tnic.ICR_RXT0 | Tnic.ICR_RXO)) != 0) {
+                cleanRxIrq();
+            }
+            cleanTx();
+            return IrqReturn.HANDLED;
+        }
         if ((pending & (Tnic.ICR_RXT0 | Tnic.ICR_TXDW | Tnic.ICR_RXO)) != 0 && napi.schedulePrep()) {
             irqDisable(); // R14: mask, then schedule
             napi.scheduleNow();
@@ -248,6 +272,41 @@ public final class TestNicAdapter implements NetDeviceOps {
             regs.write32(Tnic.RDT, i == 0 ? r.count - 1 : i - 1);
         }
         return work;
+    }
+
+    /**
+     * The pre-NAPI {@code e1000_clean_rx_irq}: every frame the card has completed, at most one ring's
+     * worth, copied into a new skb and queued with {@code netif_rx}; the backlog drops it, counted,
+     * when it is full. Returns the descriptors to the card once at the end.
+     */
+    private void cleanRxIrq() {
+        DescRing r = rx;
+        MemorySegment desc = r.desc;
+        int i = r.nextToClean;
+        int work = 0;
+        while (work < r.count && r.done(i, Tnic.RXD_STATUS)) {
+            long d = r.descOffset(i);
+            int length = desc.get(DescRing.LE_SHORT, d + Tnic.RXD_LENGTH) & 0xFFFF;
+            Skb skb = netdev.allocSkb(length);
+            if (skb == null) {
+                allocFailed++;
+                rxDropped++;
+                netdev.countRxDrop("alloc_rx_buff_failed", 1);
+            } else {
+                MemorySegment.copy(r.buffers, r.bufferOffset(i), skb.put(length), 0, length);
+                netdev.ethTypeTrans(skb);
+                rxPackets++;
+                rxBytes += length;
+                netdev.netifRx(skb);
+            }
+            desc.set(DescRing.LE_LONG, d + 8, 0L);
+            i = r.next(i);
+            work++;
+        }
+        if (work > 0) {
+            r.nextToClean = i;
+            regs.write32(Tnic.RDT, i == 0 ? r.count - 1 : i - 1);
+        }
     }
 
     /** {@code e1000_clean_tx_irq}: reclaims every completed descriptor and wakes the queue when there is room. */
@@ -353,6 +412,7 @@ public final class TestNicAdapter implements NetDeviceOps {
         return netdev;
     }
 
+    /** The NAPI instance, or null with {@code napi=0}. */
     public Napi napi() {
         return napi;
     }

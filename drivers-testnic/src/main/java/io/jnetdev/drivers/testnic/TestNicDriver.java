@@ -23,11 +23,14 @@ public final class TestNicDriver implements PciDriver {
     private final int intMode;
     private final int rxRing;
     private final int txRing;
+    /** {@code napi=1}: NAPI receive; {@code napi=0}: the pre-NAPI receive from the handler ({@link TestNicAdapter}). */
+    private final boolean useNapi;
 
-    TestNicDriver(int intMode, int rxRing, int txRing) {
+    TestNicDriver(int intMode, int rxRing, int txRing, boolean useNapi) {
         this.intMode = intMode;
         this.rxRing = rxRing;
         this.txRing = txRing;
+        this.useNapi = useNapi;
     }
 
     @Override
@@ -72,17 +75,20 @@ public final class TestNicDriver implements PciDriver {
 
         NetDevice netdev = pdev.allocEtherdev();
         pdev.devmAddAction("free_netdev", netdev::free); // devm_alloc_etherdev
-        TestNicAdapter adapter = new TestNicAdapter(pdev, regs, netdev, irq, rxRing, txRing);
+        TestNicAdapter adapter = new TestNicAdapter(pdev, regs, netdev, irq, rxRing, txRing, useNapi);
         netdev.setPriv(adapter);
         netdev.setMacAddress(mac);
         netdev.setOps(adapter);
-        adapter.napi = netdev.napiAdd(adapter::poll, TestNicAdapter.NAPI_WEIGHT);
+        if (useNapi) {
+            adapter.napi = netdev.napiAdd(adapter::poll, TestNicAdapter.NAPI_WEIGHT);
+        }
         pdev.setDrvData(adapter);
         int irqFlags = pdev.irqMode() == IrqMode.INTX ? IrqFlags.SHARED : 0;
         pdev.devmRequestIrq(irq, adapter::interrupt, irqFlags, "testnic", adapter);
 
         netdev.register();
-        pdev.info(String.format("%s: %s, %s, IRQ %d, rings rx %d tx %d", netdev.name(), mac, pdev.irqMode(), irq, rxRing, txRing));
+        pdev.info(String.format("%s: %s, %s, IRQ %d, rings rx %d tx %d, %s", netdev.name(), mac, pdev.irqMode(), irq, rxRing, txRing,
+                useNapi ? "NAPI" : "netif_rx from the interrupt handler"));
         return ProbeResult.bound();
     }
 

@@ -18,6 +18,8 @@ public final class TestNicModule implements KernelModule {
     static final String INT_MODE = "int_mode";
     static final String RX_RING = "rx_ring";
     static final String TX_RING = "tx_ring";
+    /** 1: NAPI (the default); 0: the classic pre-NAPI receive, every frame handed to {@code netif_rx} from the handler. */
+    static final String NAPI = "napi";
 
     private TestNicDriver driver;
 
@@ -41,7 +43,9 @@ public final class TestNicModule implements KernelModule {
         return List.of(
                 ModuleParam.ofInt(INT_MODE, 2, 0, 2, "Interrupt mode: 0 INTx, 1 MSI, 2 MSI-X (falls back MSI-X -> MSI -> INTx)"),
                 ModuleParam.ofInt(RX_RING, 256, Tnic.RING_MULTIPLE, 4096, "Receive descriptors, a multiple of 8"),
-                ModuleParam.ofInt(TX_RING, 256, Tnic.RING_MULTIPLE, 4096, "Transmit descriptors, a multiple of 8"));
+                ModuleParam.ofInt(TX_RING, 256, Tnic.RING_MULTIPLE, 4096, "Transmit descriptors, a multiple of 8"),
+                ModuleParam.ofInt(NAPI, 1, 0, 1,
+                        "Receive with NAPI (1) or, as drivers did before NAPI, from the interrupt handler through netif_rx (0)"));
     }
 
     @Override
@@ -52,7 +56,7 @@ public final class TestNicModule implements KernelModule {
             throw new ErrnoException(Errno.EINVAL, "testnic: rx_ring=" + rx + " tx_ring=" + tx
                     + ": ring sizes must be multiples of " + Tnic.RING_MULTIPLE);
         }
-        driver = new TestNicDriver((int) context.intParam(INT_MODE), rx, tx);
+        driver = new TestNicDriver((int) context.intParam(INT_MODE), rx, tx, context.intParam(NAPI) != 0);
         context.pciRegisterDriver(driver);
     }
 

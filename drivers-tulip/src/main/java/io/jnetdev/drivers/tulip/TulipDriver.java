@@ -40,10 +40,12 @@ public final class TulipDriver implements PciDriver {
 
     private final int maxInterruptWork;
     private final int rxCopybreak;
+    private final boolean hwMitigation;
 
-    TulipDriver(int maxInterruptWork, int rxCopybreak) {
+    TulipDriver(int maxInterruptWork, int rxCopybreak, boolean hwMitigation) {
         this.maxInterruptWork = maxInterruptWork;
         this.rxCopybreak = rxCopybreak;
+        this.hwMitigation = hwMitigation;
     }
 
     @Override
@@ -73,7 +75,7 @@ public final class TulipDriver implements PciDriver {
         pdev.devmAddAction("free_netdev", dev::free);
         IoRegion ioaddr = pdev.pcimIomapRegions(1 << TULIP_BAR, TulipModule.DRV_NAME);
 
-        TulipPrivate tp = new TulipPrivate(pdev, dev, ioaddr, chip, maxInterruptWork, rxCopybreak);
+        TulipPrivate tp = new TulipPrivate(pdev, dev, ioaddr, chip, maxInterruptWork, rxCopybreak, hwMitigation);
         tp.stopRxtx();
         pdev.setMaster();
         tp.ioread32(CSR8); // clear the missed-packet counter

@@ -14,7 +14,8 @@ import io.jnetdev.api.net.Skb;
  * CSR5 shows a new RI. When the ring is empty the poll decides the 21143's mitigation from what
  * it received: more than one frame switches mitigation on ({@link TulipRegs#MIT_ON} into CSR11),
  * one frame or none switches it off — so a lightly loaded card interrupts once per frame and a
- * busy one once per mitigation period. The receive sources come back (CSR7 = valid_intrs) only
+ * busy one once per mitigation period (with {@code hw_mitigation=0}, a kernel built without the
+ * option, it never switches and every frame that finds receive enabled interrupts). The receive sources come back (CSR7 = valid_intrs) only
  * when {@code napi_complete_done} says the driver may re-arm (rule R13); Linux calls
  * {@code napi_complete} and re-enables unconditionally.
  *
@@ -70,7 +71,7 @@ final class TulipPoll {
         if (workDone == budget) {
             return notDone(budget);
         }
-        if (tp.chip.hasIntrMitigation) {
+        if (tp.chip.hasIntrMitigation && tp.hwMitigation) {
             if (received > 1) {
                 if (!tp.mitOn) {
                     tp.mitOn = true;

@@ -48,6 +48,8 @@ final class TulipPrivate {
     final int maxInterruptWork;
     /** {@code tulip_rx_copybreak}: kept and reported; every frame takes the copy path here. */
     final int rxCopybreak;
+    /** {@code CONFIG_TULIP_NAPI_HW_MITIGATION} (the {@code hw_mitigation} parameter): whether the poll switches CSR11 mitigation. */
+    final boolean hwMitigation;
     /** {@code tp->lock}: the transmit ring between xmit, the handler's reclaim and the setup frame. */
     final SpinLock lock;
 
@@ -123,8 +125,9 @@ final class TulipPrivate {
     long setupFrames;
     long txTimeouts;
 
-    TulipPrivate(PciDev pdev, NetDevice netdev, IoRegion io, TulipChip chip, int maxInterruptWork, int rxCopybreak)
-            throws ErrnoException {
+    TulipPrivate(PciDev pdev, NetDevice netdev, IoRegion io, TulipChip chip, int maxInterruptWork, int rxCopybreak,
+                 boolean hwMitigation) throws ErrnoException {
+        this.hwMitigation = hwMitigation;
         this.pdev = pdev;
         this.netdev = netdev;
         this.kernel = pdev.kernel();

@@ -107,4 +107,33 @@ class TulipMitigationTest {
         assertThat(c.holds()).as("seed %d: %s", seed, c).isTrue();
         assertThat(m.violations().all()).as("seed %d", seed).isEmpty();
     }
+
+    /**
+     * {@code hw_mitigation=0}, a kernel built without {@code CONFIG_TULIP_NAPI_HW_MITIGATION}: under
+     * the same high load the poll never writes CSR11, and the card interrupts more often than with
+     * the option on.
+     */
+    @Test
+    void withoutTheBuildOptionThePollNeverSwitchesMitigation() throws ErrnoException {
+        long seed = 23;
+        long[] interrupts = new long[2];
+        for (int on = 0; on <= 1; on++) {
+            CsrTrace card = TulipMachines.dec21143();
+            Machine m = TulipMachines.up(seed, card, Map.of("hw_mitigation", Integer.toString(on)), new long[1]);
+            TrafficGenerator high = TrafficGenerator.start(m.wireContext(), m.portOf("eth0"), HIGH_FPS, 60, PHASE);
+            Window w = window(m, card, PHASE, high);
+            interrupts[on] = w.interrupts();
+            if (on == 0) {
+                assertThat(w.csr11()).as("seed %d: no CSR11 write without the option: %s", seed, w).isEmpty();
+                assertThat(tp(m).mitigationOn).as("seed %d", seed).isZero();
+            } else {
+                assertThat(w.csr11()).as("seed %d: switched on with it: %s", seed, w).isNotEmpty();
+            }
+            m.run(5 * MS);
+            Conservation c = m.net().conservation(dev(m, "eth0"), high.offered());
+            assertThat(c.holds()).as("seed %d, hw_mitigation=%d: %s", seed, on, c).isTrue();
+            assertThat(m.violations().all()).as("seed %d", seed).isEmpty();
+        }
+        assertThat(interrupts[0]).as("seed %d: interrupts without mitigation vs with it", seed).isGreaterThan(interrupts[1]);
+    }
 }

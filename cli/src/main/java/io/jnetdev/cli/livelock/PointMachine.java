@@ -1,0 +1,52 @@
+package io.jnetdev.cli.livelock;
+
+import io.jnetdev.api.ErrnoException;
+import io.jnetdev.api.net.EtherType;
+import io.jnetdev.runtime.Machine;
+import io.jnetdev.runtime.cost.CostModel;
+import io.jnetdev.runtime.kernel.MachineConfig;
+import io.jnetdev.runtime.net.NetDeviceImpl;
+import java.util.Map;
+
+/**
+ * The machine of one measured point, built in this one place: {@code cpus} CPUs, the seed, the
+ * run's cost model, the configuration's card in slot 4 and only its module loaded with its
+ * parameters; an IPv4 handler standing in for {@code ip_rcv} (delivery costs the cost model's
+ * protocol work); then {@code eth0} up and time run until it has carrier.
+ */
+final class PointMachine {
+    static final int SLOT = 4;
+    static final long MS = 1_000_000L;
+    /** 3c59x's media timer reads the link a few seconds after open; nothing else takes as long. */
+    static final long CARRIER_TIMEOUT = 10_000 * MS;
+
+    final Machine machine;
+    final NetDeviceImpl dev;
+
+    private PointMachine(Machine machine, NetDeviceImpl dev) {
+        this.machine = machine;
+        this.dev = dev;
+    }
+
+    static PointMachine boot(LivelockConfig config, long seed, int cpus, CostModel costs) throws ErrnoException {
+        MachineConfig mc = MachineConfig.builder().cpus(cpus).seed(seed).slot(SLOT, config.card())
+                .modules(Map.of(config.module(), config.params())).build();
+        Machine m = Machine.create(mc, binder -> binder.bind(CostModel.class).toInstance(costs));
+        m.net().devAddPack(EtherType.IPV4, skb -> { });
+        m.boot(PointMachine.class.getClassLoader());
+        NetDeviceImpl dev = m.net().device("eth0").orElseThrow(() -> new IllegalStateException(config.label()
+                + ": no eth0 after modprobe " + config.module() + " " + config.modprobeParams() + "\n" + m.dmesg()));
+        m.net().devOpen(dev);
+        long waited = 0;
+        while (!dev.carrierOk()) {
+            if (waited >= CARRIER_TIMEOUT) {
+                throw new IllegalStateException(config.label() + ": eth0 has no carrier " + CARRIER_TIMEOUT / MS
+                        + " ms after up (virtual time " + m.engine().now() + " ns)\n" + m.dmesg());
+            }
+            m.run(MS);
+            waited += MS;
+        }
+        m.run(5 * MS); // past the first link-up work (watchdogs, the 3c59x media timer's next step)
+        return new PointMachine(m, dev);
+    }
+}
