@@ -1,6 +1,11 @@
 package io.jnetdev.cli.livelock;
 
 import io.jnetdev.api.ErrnoException;
+import io.jnetdev.cli.JfrOptions;
+import io.jnetdev.cli.MachineOptions;
+import io.jnetdev.cli.machine.MachineDescription;
+import io.jnetdev.cli.machine.MachineFile;
+import io.jnetdev.cli.machine.MachineFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,6 +17,7 @@ import java.util.concurrent.Callable;
 import org.jfree.chart.JFreeChart;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,12 +44,23 @@ public final class LivelockCommand implements Callable<Integer> {
             description = "Directory for livelock.csv, livelock.svg and livelock.png, created if missing (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of every machine of the run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1",
+            description = "Seed of every machine of the run (default: ${DEFAULT-VALUE}, or the machine file's).")
     long seed;
 
     @Option(names = "--cpus", defaultValue = "1",
-            description = "Virtual CPUs per machine, 1..64 (default: ${DEFAULT-VALUE}: the classic livelock is one CPU's).")
+            description = "Virtual CPUs per machine, 1..64 (default: ${DEFAULT-VALUE}: the classic livelock is one CPU's; "
+                    + "or the machine file's).")
     int cpus;
+
+    @Option(names = "--machine", paramLabel = "FILE",
+            description = "Take CPUs, HZ, seed and the net.core sysctls of every point's machine from this machine file "
+                    + "(--cpus and --seed still override); its slots, modules and wires are not used: each configuration "
+                    + "brings its own card, module and traffic.")
+    Path machineFile;
+
+    @Mixin
+    JfrOptions jfrOptions = new JfrOptions();
 
     @Option(names = "--points", defaultValue = "10",
             description = "Offered rates per configuration, 2..100, log-spaced from 1/100 of line rate to line rate (default: ${DEFAULT-VALUE}).")
@@ -112,10 +129,38 @@ public final class LivelockCommand implements Callable<Integer> {
                 chosen.add(LivelockConfig.byLabel(c));
             }
         }
+        PointBase base;
+        try {
+            base = pointBase();
+        } catch (MachineFileException e) {
+            stderr.println(e.getMessage());
+            stderr.flush();
+            return MachineOptions.BAD_MACHINE_FILE;
+        }
         Files.createDirectories(out);
         ScaledCostModel costs = new ScaledCostModel(costScale);
         String costModel = costs.toString();
-        PointRunner runner = new PointRunner(seed, cpus, costs, warmupMs * PointMachine.MS, durationMs * PointMachine.MS);
+        try (JfrOptions.Session jfr = jfrOptions.start(spec)) {
+            PointRunner runner = new PointRunner(base, costs, warmupMs * PointMachine.MS, durationMs * PointMachine.MS,
+                    jfr::attach, jfr::detach);
+            return sweep(chosen, runner, base, costModel, stdout, stderr);
+        }
+    }
+
+    /** Linux's defaults, or the machine file's CPUs, HZ, seed and knobs; {@code --cpus} and {@code --seed} win when given. */
+    private PointBase pointBase() throws MachineFileException {
+        if (machineFile == null) {
+            return PointBase.defaults(cpus, seed);
+        }
+        MachineDescription d = MachineFile.load(machineFile);
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        return PointBase.of(d, given.hasMatchedOption("--cpus") ? cpus : d.cpus(), given.hasMatchedOption("--seed") ? seed : d.seed());
+    }
+
+    private int sweep(List<LivelockConfig> chosen, PointRunner runner, PointBase base, String costModel, PrintWriter stdout,
+                      PrintWriter stderr) throws IOException, ErrnoException {
+        int cpus = base.cpus();
+        long seed = base.seed();
 
         List<LivelockPoint> results = new ArrayList<>();
         List<String> labels = chosen.stream().map(LivelockConfig::label).toList();

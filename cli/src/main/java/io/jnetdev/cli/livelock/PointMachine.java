@@ -6,11 +6,12 @@ import io.jnetdev.runtime.Machine;
 import io.jnetdev.runtime.cost.CostModel;
 import io.jnetdev.runtime.kernel.MachineConfig;
 import io.jnetdev.runtime.net.NetDeviceImpl;
+import io.jnetdev.runtime.net.NetSysctl;
 import java.util.Map;
 
 /**
- * The machine of one measured point, built in this one place: {@code cpus} CPUs, the seed, the
- * run's cost model, the configuration's card in slot 4 and only its module loaded with its
+ * The machine of one measured point, built in this one place: the run's {@link PointBase} (CPUs,
+ * HZ, seed, {@code net.core} knobs) and cost model, the configuration's card in slot 4 and only its module loaded with its
  * parameters; an IPv4 handler standing in for {@code ip_rcv} (delivery costs the cost model's
  * protocol work); then {@code eth0} up and time run until it has carrier.
  */
@@ -28,10 +29,14 @@ final class PointMachine {
         this.dev = dev;
     }
 
-    static PointMachine boot(LivelockConfig config, long seed, int cpus, CostModel costs) throws ErrnoException {
-        MachineConfig mc = MachineConfig.builder().cpus(cpus).seed(seed).slot(SLOT, config.card())
+    static PointMachine boot(LivelockConfig config, PointBase base, CostModel costs) throws ErrnoException {
+        MachineConfig mc = MachineConfig.builder().cpus(base.cpus()).hz(base.hz()).seed(base.seed()).slot(SLOT, config.card())
                 .modules(Map.of(config.module(), config.params())).build();
-        Machine m = Machine.create(mc, binder -> binder.bind(CostModel.class).toInstance(costs));
+        NetSysctl knobs = base.netSysctl();
+        Machine m = Machine.create(mc, binder -> {
+            binder.bind(CostModel.class).toInstance(costs);
+            binder.bind(NetSysctl.class).toInstance(knobs);
+        });
         m.net().devAddPack(EtherType.IPV4, skb -> { });
         m.boot(PointMachine.class.getClassLoader());
         NetDeviceImpl dev = m.net().device("eth0").orElseThrow(() -> new IllegalStateException(config.label()

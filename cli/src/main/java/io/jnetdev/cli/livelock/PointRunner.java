@@ -10,6 +10,7 @@ import io.jnetdev.runtime.irq.IrqDesc;
 import io.jnetdev.runtime.net.Conservation;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Measures one point: on a fresh {@link PointMachine}, 60-byte frames at the offered rate for the
@@ -30,25 +31,48 @@ final class PointRunner {
     /** How long the drain may take: 3c59x holds sources hidden for a second after max_interrupt_work trips. */
     static final long DRAIN_LIMIT = 3_000 * PointMachine.MS;
 
-    private final long seed;
+    private final PointBase base;
     private final int cpus;
     private final CostModel costs;
     private final long warmupNanos;
     private final long windowNanos;
+    private final Consumer<Machine> booted;
+    private final Consumer<Machine> done;
 
-    PointRunner(long seed, int cpus, CostModel costs, long warmupNanos, long windowNanos) {
-        this.seed = seed;
-        this.cpus = cpus;
+    /**
+     * @param booted told of each point's machine once it is up, before the load ({@code --jfr} attaches there)
+     * @param done   told when the point's measurement and drain are over
+     */
+    PointRunner(PointBase base, CostModel costs, long warmupNanos, long windowNanos, Consumer<Machine> booted,
+                Consumer<Machine> done) {
+        this.base = base;
+        this.cpus = base.cpus();
         this.costs = costs;
         this.warmupNanos = warmupNanos;
         this.windowNanos = windowNanos;
+        this.booted = booted;
+        this.done = done;
+    }
+
+    PointRunner(PointBase base, CostModel costs, long warmupNanos, long windowNanos) {
+        this(base, costs, warmupNanos, windowNanos, m -> { }, m -> { });
     }
 
     /** What changes over the window. */
     private record Snapshot(long now, long offered, long delivered, long irqs, long[] busy) {}
 
     LivelockPoint run(LivelockConfig config, long fps) throws ErrnoException {
-        PointMachine pm = PointMachine.boot(config, seed, cpus, costs);
+        PointMachine pm = PointMachine.boot(config, base, costs);
+        Machine m = pm.machine;
+        booted.accept(m);
+        try {
+            return measure(config, fps, pm);
+        } finally {
+            done.accept(m);
+        }
+    }
+
+    private LivelockPoint measure(LivelockConfig config, long fps, PointMachine pm) throws ErrnoException {
         Machine m = pm.machine;
         TrafficGenerator g = TrafficGenerator.start(m.wireContext(), m.portOf(pm.dev.name()), fps, FRAME,
                 warmupNanos + windowNanos);

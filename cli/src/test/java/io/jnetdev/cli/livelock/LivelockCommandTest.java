@@ -198,6 +198,52 @@ class LivelockCommandTest {
         return "rgb(" + c.getRed() + "," + c.getGreen() + "," + c.getBlue() + ")";
     }
 
+    /**
+     * {@code --machine} and {@code --jfr} together: the run uses the file (what its knobs do to a
+     * point's machine is {@link PointMachineTest}'s), and one recording holds every point's machine.
+     */
+    @Test
+    void jfrRecordsEveryPointsMachineOfARunFromAMachineFile(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("small-backlog.yaml");
+        Files.writeString(file, """
+                cpus: 1
+                hz: 250
+                sysctl:
+                  net.core.netdev_max_backlog: 100
+                """);
+        Path jfr = tmp.resolve("sweep.jfr");
+        StringWriter e = new StringWriter();
+        CommandLine cli = new CommandLine(new LivelockCommand());
+        cli.setErr(new PrintWriter(e, true));
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        int code = cli.execute("--config", "netif-rx", "--points", "2", "--warmup", "5", "--duration", "10",
+                "--machine", file.toString(), "--jfr", jfr.toString(), "--out", tmp.resolve("out").toString());
+        assertThat(code).as("exit; stderr:%n%s", e).isZero();
+        assertThat(readCsv(tmp.resolve("out").resolve(LivelockCsv.FILE))).as("a row per point").hasSize(2);
+
+        List<jdk.jfr.consumer.RecordedEvent> events = jdk.jfr.consumer.RecordingFile.readAllEvents(jfr);
+        assertThat(events.stream().filter(ev -> ev.getEventType().getName().equals("jnetdev.probe")
+                && "driver_bound".equals(ev.getString("step"))).count())
+                .as("one driver_bound per point's machine").isEqualTo(2);
+        assertThat(events.stream().filter(ev -> ev.getEventType().getName().equals("jnetdev.netif_rx")).count())
+                .as("frames handed to netif_rx by the handler").isPositive();
+    }
+
+    @Test
+    void aBadMachineFileExitsWithTwoAndItsLine(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("bad.yaml");
+        Files.writeString(file, "cpus: 1\nsysctl:\n  net.core.netdev_budgt: 10\n");
+        StringWriter e = new StringWriter();
+        CommandLine cli = new CommandLine(new LivelockCommand());
+        cli.setErr(new PrintWriter(e, true));
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        int code = cli.execute("--machine", file.toString(), "--out", tmp.resolve("out").toString());
+        assertThat(code).as("stderr: %s", e).isEqualTo(2);
+        assertThat(e.toString().lines().toList()).as("one line").hasSize(1);
+        assertThat(e.toString()).startsWith(file + ":3:");
+        assertThat(tmp.resolve("out")).as("nothing written").doesNotExist();
+    }
+
     @Test
     void usageErrorsExitWithTwoAndOneMessage() {
         for (String[] args : new String[][] {{"--points", "1"}, {"--cpus", "0"}, {"--duration", "0"}, {"--config", "nope"},
