@@ -66,6 +66,16 @@ public record DriverUnderTest(String moduleName, Supplier<? extends KernelModule
         return new DriverUnderTest(moduleName, module, classLoader, model, params, caps, rxRingMax, txRingMax);
     }
 
+    /**
+     * The same driver on another card model, with {@code moreParams} loaded over its parameters
+     * (the CLI's {@code --machine FILE} takes both from a machine description).
+     */
+    public DriverUnderTest withModel(Supplier<? extends NicModel> otherModel, Map<String, String> moreParams) {
+        Map<String, String> merged = new java.util.LinkedHashMap<>(params);
+        merged.putAll(moreParams);
+        return new DriverUnderTest(moduleName, module, classLoader, otherModel, merged, capabilities, rxRingMax, txRingMax);
+    }
+
     /** Builds a {@link DriverUnderTest}. */
     public static final class Builder {
         private final String name;

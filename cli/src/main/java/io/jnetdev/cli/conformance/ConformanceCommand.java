@@ -1,7 +1,13 @@
 package io.jnetdev.cli.conformance;
 
+import io.jnetdev.cli.machine.MachineDescription;
+import io.jnetdev.cli.machine.MachineFile;
+import io.jnetdev.cli.machine.MachineFileException;
+import io.jnetdev.cli.machine.SlotSpec;
+import io.jnetdev.conformance.DriverUnderTest;
 import io.jnetdev.conformance.KitConfig;
 import io.jnetdev.conformance.Rule;
+import io.jnetdev.hw.NicModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -44,6 +50,7 @@ import picocli.CommandLine.Spec;
             "  jnetdev conformance --module e1000e --seeds 1",
             "  jnetdev conformance --jar target/mynic-1.0.jar --reports target/reports",
             "  jnetdev conformance --module e1000e --seed 2     # replay a printed seed",
+            "  jnetdev conformance --module tulip --machine dec21140.yaml   # the card and parameters of a machine file",
             "",
             "The JUnit XML is DIR/TEST-conformance-<module>.xml, one test case per rule and seed (R10 seed 1).",
             "",
@@ -59,6 +66,12 @@ public final class ConformanceCommand implements Callable<Integer> {
 
     @Option(names = "--jar", paramLabel = "PATH", description = "A driver plugin jar: its module is found with ServiceLoader.")
     Path jar;
+
+    @Option(names = "--machine", paramLabel = "FILE",
+            description = "Take the card model (the file's first network card) and the module's parameters (its modules: "
+                    + "entry) from a machine file instead of the target's; the kit's machines keep their own CPUs, slots "
+                    + "and knobs. The target's declared capabilities still apply.")
+    Path machine;
 
     @Option(names = "--seeds", paramLabel = "N", description = "Seeds per scenario, consecutive from 1 (default: ${DEFAULT-VALUE}).")
     int seeds = KitConfig.DEFAULT_SEEDS;
@@ -95,8 +108,31 @@ public final class ConformanceCommand implements Callable<Integer> {
             return refuse(err, e.getMessage());
         }
         try (chosen) {
-            return run(chosen, out, err);
+            Targets.Chosen checked = chosen;
+            if (machine != null) {
+                try {
+                    checked = fromMachineFile(chosen);
+                } catch (MachineFileException | Targets.Refused e) {
+                    return refuse(err, e.getMessage());
+                }
+            }
+            return run(checked, out, err);
         }
+    }
+
+    /** The chosen target on the machine file's first network card, with the file's parameters for its module. */
+    private Targets.Chosen fromMachineFile(Targets.Chosen chosen) throws MachineFileException, Targets.Refused {
+        ClassLoader modules = chosen.loader() != null ? chosen.loader() : getClass().getClassLoader();
+        MachineDescription d = MachineFile.load(machine, modules);
+        SlotSpec card = d.slots().stream().filter(s -> s.model().nic()).findFirst()
+                .orElseThrow(() -> new Targets.Refused(machine + ": no network card in its slots: the kit needs one for "
+                        + chosen.dut().moduleName() + " to drive"));
+        Map<String, String> params = d.modules() == null ? Map.of()
+                : d.modules().getOrDefault(chosen.dut().moduleName(), Map.of());
+        DriverUnderTest dut = chosen.dut().withModel(() -> (NicModel) card.newModel(), params);
+        return new Targets.Chosen(dut, chosen.origin() + ", card and parameters from " + machine + ": slot " + card.slot() + ", "
+                + card.model().name() + (params.isEmpty() ? "" : ", " + params),
+                chosen.loader());
     }
 
     private int run(Targets.Chosen chosen, PrintWriter out, PrintWriter err) {

@@ -42,7 +42,7 @@ public final class Targets {
     public static final class Refused extends Exception {
         private static final long serialVersionUID = 1L;
 
-        Refused(String message) {
+        public Refused(String message) {
             super(message);
         }
     }

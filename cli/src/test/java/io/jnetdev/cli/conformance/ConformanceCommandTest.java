@@ -151,6 +151,38 @@ class ConformanceCommandTest {
         assertThat(noSeeds.err()).contains("--seeds must be at least 1");
     }
 
+    /** {@code --machine}: the card and the module's parameters come from a machine file. */
+    @Test
+    void aMachineFileNamesTheCardAndTheParameters() throws Exception {
+        Path file = Files.writeString(tmp.resolve("dec21140.yaml"), """
+                slots:
+                  - slot: 3
+                    model: edu
+                  - slot: 9
+                    model: 21140
+                    mac: 08:00:2b:00:00:09
+                modules:
+                  tulip: {max_interrupt_work: 20}
+                """);
+        Run r = jnetdev("conformance", "--module", "tulip", "--machine", file.toString(), "--seeds", "1",
+                "--reports", tmp.resolve("reports").toString());
+        assertThat(r.exit()).as("%s", r).isZero();
+        assertThat(r.out()).as("%s", r)
+                .contains("module tulip (from class path, card and parameters from " + file
+                        + ": slot 9, 21140, {max_interrupt_work=20}), model Tulip, seed 1")
+                .contains(" 0 failed");
+
+        Path noCard = Files.writeString(tmp.resolve("edu-only.yaml"), "slots:\n  - slot: 3\n    model: edu\n");
+        Run refused = jnetdev("conformance", "--module", "tulip", "--machine", noCard.toString(), "--reports", tmp.toString());
+        assertThat(refused.exit()).as("%s", refused).isEqualTo(2);
+        assertThat(refused.err()).contains(noCard + ": no network card in its slots");
+
+        Path bad = Files.writeString(tmp.resolve("bad.yaml"), "slots:\n  - slot: 3\n    model: 82575\n");
+        Run badFile = jnetdev("conformance", "--module", "e1000e", "--machine", bad.toString(), "--reports", tmp.toString());
+        assertThat(badFile.exit()).as("%s", badFile).isEqualTo(2);
+        assertThat(badFile.err()).contains(bad + ":3:");
+    }
+
     @Test
     void helpShowsAnExampleAndTheExitStatus() {
         Run help = jnetdev("conformance", "--help");
