@@ -4,6 +4,7 @@ import io.jnetdev.api.module.KernelModule;
 import io.jnetdev.api.module.ModuleParam;
 import io.jnetdev.hw.wire.BadFrameMix;
 import io.jnetdev.hw.wire.FrameSizeMix;
+import io.jnetdev.cli.shell.Durations;
 import io.jnetdev.runtime.irq.CpuList;
 import io.jnetdev.runtime.pci.PciCore;
 import java.io.Reader;
@@ -38,7 +39,6 @@ final class MachineFileParser {
     static final List<String> TOP = List.of("cpus", "hz", "seed", "sysctl", "slots", "modules", "wires", "irq_affinity");
     private static final Pattern INTEGER = Pattern.compile("[-+]?(?:0[xX][0-9a-fA-F_]+|[0-9][0-9_]*)");
     private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)([kMG]?)");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ns|us|ms|s)");
     private static final Pattern MAC = Pattern.compile("\\p{XDigit}{2}(?::\\p{XDigit}{2}){5}");
 
     private final String file;
@@ -491,20 +491,10 @@ final class MachineFileParser {
     private long duration(Node node, String what) throws MachineFileException {
         String expected = "a duration like 500us, 20ms or 2s";
         String text = scalar(node, what, expected);
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            throw error(node, what + " is '" + text + "', not a duration", expected);
-        }
         try {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ns" -> n;
-                case "us" -> Math.multiplyExact(n, 1_000L);
-                case "ms" -> Math.multiplyExact(n, 1_000_000L);
-                default -> Math.multiplyExact(n, 1_000_000_000L);
-            };
-        } catch (ArithmeticException | NumberFormatException e) {
-            throw error(node, what + " " + text + " is too long", expected);
+            return Durations.nanos(text);
+        } catch (IllegalArgumentException e) {
+            throw error(node, what + " " + e.getMessage(), expected);
         }
     }
 }

@@ -85,7 +85,7 @@ class MachineFileErrorTest {
                 Arguments.of("generator without duration", SLOTS + "wires:\n  - generator: {slot: 4, rate: 1000}\n",
                         "m.yaml:11:16: a generator without 'for'; expected a 'for:' key in a generator"),
                 Arguments.of("bad duration", SLOTS + "wires:\n  - generator: {slot: 4, rate: 1000, for: 10 ms}\n",
-                        "m.yaml:11:43: for is '10 ms', not a duration; expected a duration like 500us, 20ms or 2s"),
+                        "m.yaml:11:43: for '10 ms' is not a duration; expected a duration like 500us, 20ms or 2s"),
                 Arguments.of("frame size out of range", SLOTS + "wires:\n  - generator: {slot: 4, rate: 1000, size: 40, for: 1ms}\n",
                         "m.yaml:11:44: size is 40, outside 60..1514; expected a frame size 60..1514, imix, or a mapping of sizes "
                                 + "to weights like {60: 7, 590: 4, 1514: 1}"),

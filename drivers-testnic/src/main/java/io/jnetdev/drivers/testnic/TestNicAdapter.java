@@ -47,7 +47,7 @@ public final class TestNicAdapter implements NetDeviceOps {
     private final int rxCount;
     private final int txCount;
     private final int txWakeThreshold;
-    /** {@code napi=1}; without it {@link #napi} stays null and the handler receives ({@link #cleanRxIrq}). */
+    /** {@code napi=1}; without it {@link #napi} stays null and the handler receives ({@link #cleanRx}). */
     private final boolean useNapi;
     Napi napi;
     private DescRing rx;
@@ -211,7 +211,7 @@ public final class TestNicAdapter implements NetDeviceOps {
         if (!useNapi) {
             // the pre-NAPI handler: the card stays unmasked; the work is done here, in hard-IRQ context
             if ((pending & (Tnic.ICR_RXT0 | Tnic.ICR_RXO)) != 0) {
-                cleanRxIrq();
+                cleanRx(rx.count); // at most one ring's worth per interrupt
             }
             cleanTx();
             return IrqReturn.HANDLED;
@@ -242,7 +242,13 @@ public final class TestNicAdapter implements NetDeviceOps {
         return work;
     }
 
-    /** {@code e1000_clean_rx_irq}: copies each completed frame into a new skb and hands it up; gives the descriptors back. */
+    /**
+     * {@code e1000_clean_rx_irq}: copies each completed frame, at most {@code budget}, into a new skb
+     * and hands it up — to {@code netif_receive_skb} from the NAPI poll, or queued with
+     * {@code netif_rx} from the handler without NAPI (as e1000 did under {@code CONFIG_E1000_NAPI}
+     * and without it), where the backlog drops it, counted, when it is full. Gives the descriptors
+     * back to the card once at the end.
+     */
     private int cleanRx(int budget) {
         DescRing r = rx;
         MemorySegment desc = r.desc;
@@ -261,7 +267,11 @@ public final class TestNicAdapter implements NetDeviceOps {
                 netdev.ethTypeTrans(skb);
                 rxPackets++;
                 rxBytes += length;
-                netdev.receiveSkb(skb);
+                if (useNapi) {
+                    netdev.receiveSkb(skb);
+                } else {
+                    netdev.netifRx(skb);
+                }
             }
             desc.set(DescRing.LE_LONG, d + 8, 0L); // status cleared: the buffer is ready again
             i = r.next(i);
@@ -272,41 +282,6 @@ public final class TestNicAdapter implements NetDeviceOps {
             regs.write32(Tnic.RDT, i == 0 ? r.count - 1 : i - 1);
         }
         return work;
-    }
-
-    /**
-     * The pre-NAPI {@code e1000_clean_rx_irq}: every frame the card has completed, at most one ring's
-     * worth, copied into a new skb and queued with {@code netif_rx}; the backlog drops it, counted,
-     * when it is full. Returns the descriptors to the card once at the end.
-     */
-    private void cleanRxIrq() {
-        DescRing r = rx;
-        MemorySegment desc = r.desc;
-        int i = r.nextToClean;
-        int work = 0;
-        while (work < r.count && r.done(i, Tnic.RXD_STATUS)) {
-            long d = r.descOffset(i);
-            int length = desc.get(DescRing.LE_SHORT, d + Tnic.RXD_LENGTH) & 0xFFFF;
-            Skb skb = netdev.allocSkb(length);
-            if (skb == null) {
-                allocFailed++;
-                rxDropped++;
-                netdev.countRxDrop("alloc_rx_buff_failed", 1);
-            } else {
-                MemorySegment.copy(r.buffers, r.bufferOffset(i), skb.put(length), 0, length);
-                netdev.ethTypeTrans(skb);
-                rxPackets++;
-                rxBytes += length;
-                netdev.netifRx(skb);
-            }
-            desc.set(DescRing.LE_LONG, d + 8, 0L);
-            i = r.next(i);
-            work++;
-        }
-        if (work > 0) {
-            r.nextToClean = i;
-            regs.write32(Tnic.RDT, i == 0 ? r.count - 1 : i - 1);
-        }
     }
 
     /** {@code e1000_clean_tx_irq}: reclaims every completed descriptor and wakes the queue when there is room. */
