@@ -143,7 +143,7 @@ final class KitMachine {
      * 3Com card drops what comes between RxReset and RxEnable, and no register counts it).
      */
     Optional<ErrnoException> tryUp() {
-        waitForCpus();
+        m.waitForCpus(); // a probe's busy-wait leaves its CPU's clock ahead (a 3c59x EEPROM read: ~11 ms)
         opening = true;
         try {
             m.net().devOpen(dev());
@@ -152,26 +152,6 @@ final class KitMachine {
             return Optional.of(e);
         } finally {
             opening = false;
-        }
-    }
-
-    /**
-     * Runs until virtual time reaches the point every CPU's work so far has got to. A call into the
-     * driver (a probe at modprobe or hot-plug) runs to completion at once but charges its CPU the
-     * time it took — a 3c59x probe busy-waits about 11 ms for its EEPROM, as Linux's does — and that
-     * CPU takes no interrupt before then. A shell runs {@code ip link set up} only after
-     * {@code modprobe} has returned; without this wait the kit would start traffic while the CPU
-     * that takes the card's interrupt is, in virtual time, still inside the probe, and blame the
-     * driver for the frames the card could not hold meanwhile.
-     */
-    void waitForCpus() {
-        long until = 0;
-        for (io.jnetdev.runtime.engine.Cpu c : m.cpus().all()) {
-            until = Math.max(until, c.localTime());
-        }
-        long now = m.engine().now();
-        if (until > now) {
-            m.run(until - now);
         }
     }
 

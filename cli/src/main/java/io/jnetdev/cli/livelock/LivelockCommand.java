@@ -81,7 +81,7 @@ public final class LivelockCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "NAME", split = ",",
             description = "Configurations to run, repeatable or comma-separated, of: ${COMPLETION-CANDIDATES} "
-                    + "(default: all but 3c905c).",
+                    + "(default: all).",
             completionCandidates = ConfigNames.class)
     List<String> configs;
 

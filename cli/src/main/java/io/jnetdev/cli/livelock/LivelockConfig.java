@@ -64,7 +64,7 @@ public record LivelockConfig(String label, String what, String module, Map<Strin
     /** Every configuration {@code --config} knows, in the order of the chart's legend. */
     public static final LivelockConfig[] ALL = {NETIF_RX, VORTEX, BOOMERANG, TULIP_MIT, TULIP_NOMIT, E1000E_ITR3, E1000E_ITR0};
     /** What a run without {@code --config} sweeps. */
-    public static final LivelockConfig[] DEFAULTS = {NETIF_RX, VORTEX, TULIP_MIT, TULIP_NOMIT, E1000E_ITR3, E1000E_ITR0};
+    public static final LivelockConfig[] DEFAULTS = ALL;
 
     /** The configuration called {@code label}, or null. */
     public static LivelockConfig byLabel(String label) {

@@ -13,7 +13,7 @@ import java.util.Map;
  * The machine of one measured point, built in this one place: the run's {@link PointBase} (CPUs,
  * HZ, seed, {@code net.core} knobs) and cost model, the configuration's card in slot 4 and only its module loaded with its
  * parameters; an IPv4 handler standing in for {@code ip_rcv} (delivery costs the cost model's
- * protocol work); then {@code eth0} up and time run until it has carrier.
+ * protocol work); then {@code eth0} up and time run until it has carrier and every CPU is idle.
  */
 final class PointMachine {
     static final int SLOT = 4;
@@ -52,6 +52,10 @@ final class PointMachine {
             waited += MS;
         }
         m.run(5 * MS); // past the first link-up work (watchdogs, the 3c59x media timer's next step)
+        // and past the CPU time probe and open charged (a 3c59x EEPROM busy-wait, e1000e's NVM and
+        // PHY delays): a CPU still busy with it takes no interrupt, and the first milliseconds of
+        // load would overrun the card for a reason that has nothing to do with the load
+        m.waitForCpus();
         return new PointMachine(m, dev);
     }
 }
