@@ -99,6 +99,16 @@ final class SkbImpl implements Skb {
         return seg;
     }
 
+    /** {@link #len()} for the core, which checked the skb is live once at its entry point. */
+    int dataLen() {
+        return tail - data;
+    }
+
+    /** {@code __skb_pull} of the link-layer header by the core, which checked liveness and length. */
+    void pullHeader(int bytes) {
+        data += bytes;
+    }
+
     /** Bytes {@code index..index+7} of the data in network order, in one read (the caller checked the length). */
     long longAtBE(int index) {
         return seg.get(BE_LONG, slotOffset + data + index);
