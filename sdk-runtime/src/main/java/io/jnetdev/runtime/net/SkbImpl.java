@@ -172,14 +172,18 @@ final class SkbImpl implements Skb {
         return seg.asSlice(slotOffset + old, bytes);
     }
 
-    /** {@code skb_put_data}: the copy goes straight into the slot, no view is created. */
+    /**
+     * {@code skb_put_data}: the copy goes straight into the slot, no view is created; a driver's
+     * per-frame copy, so it calls {@code MemorySegment.copy} in {@link SmallCopy}'s form itself (see there).
+     */
     @Override
     public void putData(MemorySegment src, long offset, int bytes) {
         checkLive("put");
         if (bytes < 0 || tail + bytes > capacity) {
             throw new IndexOutOfBoundsException("skb_put(" + bytes + "): only " + (capacity - tail) + " bytes of tailroom (skb_over_panic)");
         }
-        SmallCopy.copy(src, offset, seg, slotOffset + tail, bytes);
+        MemorySegment.copy(src, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, seg, java.lang.foreign.ValueLayout.JAVA_BYTE,
+                slotOffset + tail, bytes);
         tail += bytes;
         pool.chargeCopy(bytes);
     }
