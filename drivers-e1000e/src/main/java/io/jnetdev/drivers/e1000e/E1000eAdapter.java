@@ -401,7 +401,10 @@ public final class E1000eAdapter implements NetDeviceOps {
         int cleanedCount = 0;
         long packets = 0;
         long bytes = 0;
-        int staterr = d.get(E1000eRing.LE_INT, r.descOffset(i) + RXD_STATUS_ERROR);
+        // The write-back's upper quadword, status_error and length together: the card writes all
+        // 16 bytes in one access (write64Pair), so what Linux orders with dma_rmb() is one load here.
+        long upper = d.get(E1000eRing.LE_LONG, r.descOffset(i) + RXD_STATUS_ERROR);
+        int staterr = (int) upper;
         while ((staterr & RXD_STAT_DD) != 0) {
             if (workDone >= budget) {
                 break;
@@ -411,7 +414,7 @@ public final class E1000eAdapter implements NetDeviceOps {
             int buffer = i;
             i = r.next(i);
             cleanedCount++;
-            int length = d.get(E1000eRing.LE_SHORT, off + RXD_LENGTH) & 0xFFFF;
+            int length = (int) (upper >>> (8 * (RXD_LENGTH - RXD_STATUS_ERROR))) & 0xFFFF;
             // a frame over several buffers does not fit the ring's buffers: toss all of it
             if ((staterr & RXD_STAT_EOP) == 0) {
                 discarding = true;
@@ -431,7 +434,8 @@ public final class E1000eAdapter implements NetDeviceOps {
                 allocRxBuffers(cleanedCount);
                 cleanedCount = 0;
             }
-            staterr = d.get(E1000eRing.LE_INT, r.descOffset(i) + RXD_STATUS_ERROR);
+            upper = d.get(E1000eRing.LE_LONG, r.descOffset(i) + RXD_STATUS_ERROR);
+            staterr = (int) upper;
         }
         r.nextToClean = i;
         cleanedCount = r.unused();
@@ -459,16 +463,16 @@ public final class E1000eAdapter implements NetDeviceOps {
 
     /**
      * {@code e1000_alloc_rx_buffers}: gives {@code cleanedCount} descriptors back to the card
-     * (read format: buffer address, the write-back area zeroed); RDT moves every 16 descriptors.
+     * (read format: the buffer address only, as Linux writes it; the write-back's DD was cleared
+     * when the descriptor was cleaned, and the ring was zeroed when it was set up); RDT moves every
+     * 16 descriptors.
      */
     private void allocRxBuffers(int cleanedCount) {
         E1000eRing r = rx;
         MemorySegment d = r.desc;
         int i = r.nextToUse;
         while (cleanedCount-- > 0) {
-            long off = r.descOffset(i);
-            d.set(E1000eRing.LE_LONG, off, r.bufferDma(i));
-            d.set(E1000eRing.LE_LONG, off + 8, 0L);
+            d.set(E1000eRing.LE_LONG, r.descOffset(i), r.bufferDma(i));
             if ((i & (RX_BUFFER_WRITE - 1)) == 0) {
                 hw.ew32(E1000eRegs.RDT, i);
             }

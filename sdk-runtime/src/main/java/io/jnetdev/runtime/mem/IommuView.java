@@ -253,16 +253,27 @@ public final class IommuView implements DmaPort {
         write(busAddress, src, 0, src.byteSize());
     }
 
+    /** A model's per-frame DMA (a received frame into its buffer): makes the copy itself, see {@link SmallCopy}. */
     @Override
     public void write(long busAddress, MemorySegment src, long srcOffset, long length) {
+        MemorySegment seg;
+        long at;
         switch (hit(busAddress, length)) {
-            case 0 -> SmallCopy.copy(src, srcOffset, seg0, busAddress + delta0, length);
-            case 1 -> SmallCopy.copy(src, srcOffset, seg1, busAddress + delta1, length);
+            case 0 -> {
+                seg = seg0;
+                at = busAddress + delta0;
+            }
+            case 1 -> {
+                seg = seg1;
+                at = busAddress + delta1;
+            }
             default -> {
                 Window w = resolve(busAddress, length, true);
-                SmallCopy.copy(src, srcOffset, w.block.segment(), offsetIn(w, busAddress), length);
+                seg = w.block.segment();
+                at = offsetIn(w, busAddress);
             }
         }
+        MemorySegment.copy(src, ValueLayout.JAVA_BYTE, srcOffset, seg, ValueLayout.JAVA_BYTE, at, length); // SmallCopy's form
     }
 
     @Override

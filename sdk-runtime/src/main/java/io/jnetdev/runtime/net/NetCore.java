@@ -450,9 +450,10 @@ public final class NetCore {
 
     /** {@code eth_type_trans}: packet type from the destination, protocol from the type/length field. */
     int ethTypeTrans(SkbImpl skb, NetDeviceImpl dev) {
-        skb.checkLive("eth_type_trans");
-        if (skb.len() < EtherType.ETH_HLEN) {
-            throw new IllegalArgumentException(dev.name + ": eth_type_trans of a " + skb.len() + "-byte frame");
+        skb.checkLive("eth_type_trans"); // once: what follows reads the fields directly
+        int len = skb.dataLen();
+        if (len < EtherType.ETH_HLEN) {
+            throw new IllegalArgumentException(dev.name + ": eth_type_trans of a " + len + "-byte frame");
         }
         long dst = skb.longAtBE(0) >>> 16; // the 6 destination octets, read at once (len >= ETH_HLEN)
         int type = skb.shortAtBE(12);
@@ -463,7 +464,7 @@ public final class NetCore {
         } else {
             skb.pktType(dst == dev.mac.bits() ? PacketType.HOST : PacketType.OTHERHOST);
         }
-        skb.pull(EtherType.ETH_HLEN);
+        skb.pullHeader(EtherType.ETH_HLEN);
         int protocol = type >= 0x0600 ? type : EtherType.ETH_P_802_3;
         skb.protocol(protocol);
         return protocol;
@@ -508,10 +509,11 @@ public final class NetCore {
 
     /** {@code __netif_receive_skb}: taps, then the protocol's handler; the skb is consumed either way. */
     void netifReceiveSkb(SkbImpl skb) {
-        skb.checkLive("netif_receive_skb");
+        skb.checkLive("netif_receive_skb"); // once: the length is read directly below
         NetDeviceImpl dev = skb.owner();
+        int len = skb.dataLen();
         softnet[cpus.current().id()].processed++;
-        tracepoints.fire(Tracepoint.NETIF_RECEIVE_SKB, dev == null ? null : dev.name, skb.len(), skb.protocol());
+        tracepoints.fire(Tracepoint.NETIF_RECEIVE_SKB, dev == null ? null : dev.name, len, skb.protocol());
         for (int i = 0; i < taps.size(); i++) {
             taps.get(i).receive(skb);
         }
@@ -524,9 +526,9 @@ public final class NetCore {
         if (dev != null) {
             if (h != null) {
                 dev.delivered++;
-                dev.deliveredBytes += skb.len();
+                dev.deliveredBytes += len;
                 dev.coreStats.rxPackets++;
-                dev.coreStats.rxBytes += skb.len();
+                dev.coreStats.rxBytes += len;
             } else {
                 dev.rxNohandler++;
                 dev.countDrop("rx_nohandler", 1);

@@ -99,6 +99,16 @@ final class SkbImpl implements Skb {
         return seg;
     }
 
+    /** {@link #len()} for the core, which checked the skb is live once at its entry point. */
+    int dataLen() {
+        return tail - data;
+    }
+
+    /** {@code __skb_pull} of the link-layer header by the core, which checked liveness and length. */
+    void pullHeader(int bytes) {
+        data += bytes;
+    }
+
     /** Bytes {@code index..index+7} of the data in network order, in one read (the caller checked the length). */
     long longAtBE(int index) {
         return seg.get(BE_LONG, slotOffset + data + index);
@@ -162,14 +172,18 @@ final class SkbImpl implements Skb {
         return seg.asSlice(slotOffset + old, bytes);
     }
 
-    /** {@code skb_put_data}: the copy goes straight into the slot, no view is created. */
+    /**
+     * {@code skb_put_data}: the copy goes straight into the slot, no view is created; a driver's
+     * per-frame copy, so it calls {@code MemorySegment.copy} in {@link SmallCopy}'s form itself (see there).
+     */
     @Override
     public void putData(MemorySegment src, long offset, int bytes) {
         checkLive("put");
         if (bytes < 0 || tail + bytes > capacity) {
             throw new IndexOutOfBoundsException("skb_put(" + bytes + "): only " + (capacity - tail) + " bytes of tailroom (skb_over_panic)");
         }
-        SmallCopy.copy(src, offset, seg, slotOffset + tail, bytes);
+        MemorySegment.copy(src, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, seg, java.lang.foreign.ValueLayout.JAVA_BYTE,
+                slotOffset + tail, bytes);
         tail += bytes;
         pool.chargeCopy(bytes);
     }

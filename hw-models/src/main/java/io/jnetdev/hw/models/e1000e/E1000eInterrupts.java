@@ -61,6 +61,15 @@ final class E1000eInterrupts {
     /** Pending causes an interrupt has already been generated for (QEMU's {@code msi_causes_pending}). */
     private int signalled;
     private boolean intxLevel;
+    /**
+     * Whether the last {@link #update} ran in MSI-X mode, sent nothing, and nothing has reset the block since:
+     * with {@link #settledIcr} and {@link #settledIms} (ICR and IMS as it left them) it lets
+     * {@link #raise} skip an update that could find nothing new — every frame of a burst after the
+     * first raises RXQ0 again while it is still set and masked.
+     */
+    private boolean settledMsix;
+    private int settledIcr;
+    private int settledIms;
 
     E1000eInterrupts(E1000eState state) {
         this.mac = state.mac;
@@ -90,6 +99,7 @@ final class E1000eInterrupts {
         stopDelayTimers();
         delayed = 0;
         signalled = 0;
+        settledMsix = false;
         setIntx(false);
     }
 
@@ -101,6 +111,12 @@ final class E1000eInterrupts {
 
     /** Raises {@code causes} now, together with any held by the delay timers ({@code e1000e_set_interrupt_cause}). */
     void raise(int causes) {
+        if (settledMsix && delayed == 0) {
+            int icr = mac[ICR >>> 2];
+            if ((icr & causes) == causes && icr == settledIcr && mac[IMS >>> 2] == settledIms && msix()) {
+                return; // ICR, IMS, mode and what was signalled are as update() left them: it would change nothing
+            }
+        }
         int all = causes | collectDelayed();
         mac[ICR >>> 2] |= all & ~ICR_INT_ASSERTED;
         update();
@@ -240,17 +256,22 @@ final class E1000eInterrupts {
         }
         fixAsserted();
         if (ctx == null) {
+            settledMsix = false;
             return;
         }
         int pending = mac[i] & mac[IMS >>> 2] & ~ICR_INT_ASSERTED;
         signalled &= pending;
         int fresh = pending & ~signalled;
+        // settled only when nothing was sent: a message may run code that changes ICR and IMS again
+        settledMsix = msix && fresh == 0;
         if (msix) {
             setIntx(false);
             if (fresh != 0) {
                 signalled |= fresh;
                 msixNotify(fresh);
             }
+            settledIcr = mac[i];
+            settledIms = mac[IMS >>> 2];
         } else if (ctx.msiEnabled()) {
             setIntx(false);
             if (fresh != 0) {

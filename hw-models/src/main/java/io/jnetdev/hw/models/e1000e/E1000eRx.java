@@ -93,7 +93,7 @@ final class E1000eRx {
             lengthError(RUC);
             return;
         }
-        if (length > maxLength(frame, length) || length > frame.byteSize()) {
+        if (oversize(frame, length)) {
             lengthError(ROC);
             return;
         }
@@ -121,8 +121,7 @@ final class E1000eRx {
                 err = RXD_ERR_SE;
             }
         }
-        boolean storable = (mac[RCTL >>> 2] & RCTL_SBP) != 0 && length >= ETH_ZLEN
-                && length <= maxLength(frame, length) && length <= frame.byteSize();
+        boolean storable = (mac[RCTL >>> 2] & RCTL_SBP) != 0 && length >= ETH_ZLEN && !oversize(frame, length);
         if (!storable) {
             s.rxErrorsTotal++;
             return;
@@ -148,6 +147,15 @@ final class E1000eRx {
         E1000eStats.inc(mac, reg);
         E1000eStats.inc(mac, RLEC);
         s.rxErrorsTotal++;
+    }
+
+    /**
+     * Whether a frame of {@code length} bytes is longer than RCTL.LPE allows (or than the segment
+     * holding it). Every limit is at least {@link E1000eRegs#MAX_STD_FRAME}, so the VLAN tag is
+     * read only for a frame longer than that: a 64-byte frame costs no look at its type field.
+     */
+    private boolean oversize(MemorySegment frame, int length) {
+        return (length > MAX_STD_FRAME && length > maxLength(frame, length)) || length > frame.byteSize();
     }
 
     /** Longest frame (without FCS) RCTL.LPE allows; a VLAN-tagged frame may be 4 bytes longer. */
