@@ -15,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code jnetdev shell}: a console over a booted machine, reading a terminal or standard input. */
 @Command(name = "shell", mixinStandardHelpOptions = true,
-        description = "A line-oriented console over a booted machine: lspci, lsmod, modprobe, rmmod, dmesg, cat/ls/echo under /sys and /proc. "
+        description = "A line-oriented console over a booted machine (the default one, or --machine FILE): lspci, lsmod, "
+                + "modprobe, rmmod, dmesg, cat/ls/echo under /sys and /proc, ip, ethtool, traffic, run, watch, tcpdump, trace. "
                 + "Reads commands from the terminal or from standard input; type 'help' for the list.")
 final class ShellCommand implements Callable<Integer> {
 
