@@ -26,6 +26,16 @@ import picocli.CommandLine;
  * override the file; a bad file ends the command with status 2 and one line, before anything boots.
  */
 class MachineOptionTest {
+    /** Where the default machine's cards sit and what they are called, as it was built before the file described it. */
+    private static final int ETH0_SLOT = 4;
+    private static final int ETH1_SLOT = 5;
+    private static final int VORTEX_SLOT = 6;
+    private static final int BOOMERANG_SLOT = 10;
+    private static final long ETH0_MAC = 0x5254_0012_3456L; // QEMU's default
+    private static final long ETH1_MAC = ETH0_MAC + 1;
+    private static final long VORTEX_MAC = 0x0004_7512_3456L; // 3Com's block
+    private static final long BOOMERANG_MAC = VORTEX_MAC + 1;
+    private static final long TULIP_MAC = 0x0800_2B12_3456L; // DEC's block
 
     @Test
     void theDefaultFileDescribesTheDefaultMachine() {
@@ -38,8 +48,8 @@ class MachineOptionTest {
         assertThat(d.slots()).extracting(s -> s.model().name())
                 .containsExactly("edu", "edu", "82574L", "82574L", "3c595", "21143", "3c905C");
         assertThat(d.wires()).containsExactly(
-                new WireSpec.Cable(DefaultMachine.ETH0_SLOT, DefaultMachine.ETH1_SLOT, d.wires().get(0).at()),
-                new WireSpec.Cable(DefaultMachine.VORTEX_SLOT, DefaultMachine.BOOMERANG_SLOT, d.wires().get(1).at()));
+                new WireSpec.Cable(ETH0_SLOT, ETH1_SLOT, d.wires().get(0).at()),
+                new WireSpec.Cable(VORTEX_SLOT, BOOMERANG_SLOT, d.wires().get(1).at()));
         assertThat(d.irqAffinity()).isEmpty();
     }
 
@@ -48,12 +58,12 @@ class MachineOptionTest {
         BootedMachine b = new MachineOptions().boot();
         Machine m = b.machine();
         assertThat(List.of("eth0", "eth1", "eth2", "eth3", "eth4")).allSatisfy(n -> assertThat(m.net().device(n)).isPresent());
-        assertThat(mac(m, "eth0")).isEqualTo(DefaultMachine.ETH0_MAC);
-        assertThat(mac(m, "eth1")).isEqualTo(DefaultMachine.ETH1_MAC);
-        assertThat(mac(m, "eth2")).isEqualTo(DefaultMachine.VORTEX_MAC);
-        assertThat(mac(m, "eth3")).isEqualTo(DefaultMachine.BOOMERANG_MAC);
-        assertThat(mac(m, "eth4")).isEqualTo(DefaultMachine.TULIP_MAC);
-        assertThat(m.net().device("eth0").orElseThrow().parent().slot()).isEqualTo(DefaultMachine.ETH0_SLOT);
+        assertThat(mac(m, "eth0")).isEqualTo(ETH0_MAC);
+        assertThat(mac(m, "eth1")).isEqualTo(ETH1_MAC);
+        assertThat(mac(m, "eth2")).isEqualTo(VORTEX_MAC);
+        assertThat(mac(m, "eth3")).isEqualTo(BOOMERANG_MAC);
+        assertThat(mac(m, "eth4")).isEqualTo(TULIP_MAC);
+        assertThat(m.net().device("eth0").orElseThrow().parent().slot()).isEqualTo(ETH0_SLOT);
         assertThat(b.cables()).hasSize(2);
         assertThat(b.cables().getFirst().a()).isSameAs(((NicModel) m.pci().function(4).orElseThrow().model()).port());
         assertThat(b.cables().getFirst().b()).isSameAs(((NicModel) m.pci().function(5).orElseThrow().model()).port());

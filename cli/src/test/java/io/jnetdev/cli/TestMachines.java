@@ -1,5 +1,6 @@
 package io.jnetdev.cli;
 
+import io.jnetdev.cli.machine.MachineFileException;
 import io.jnetdev.runtime.Machine;
 
 /** The default machine as the CLI boots it, for tests. */
@@ -7,6 +8,10 @@ public final class TestMachines {
     private TestMachines() {}
 
     public static Machine defaultMachine() {
-        return DefaultMachine.boot(new MachineOptions());
+        try {
+            return new MachineOptions().boot().machine();
+        } catch (MachineFileException e) {
+            throw new IllegalStateException("the built-in default machine file: " + e.getMessage(), e);
+        }
     }
 }
