@@ -4,8 +4,7 @@ import io.jnetdev.api.ErrnoException;
 import io.jnetdev.api.driver.ProbeResult;
 import io.jnetdev.api.irq.IrqFlags;
 import io.jnetdev.api.irq.IrqReturn;
-import io.jnetdev.api.module.KernelModule;
-import io.jnetdev.api.module.ModuleContext;
+import io.jnetdev.api.module.PciDriverModule;
 import io.jnetdev.api.pci.IoRegion;
 import io.jnetdev.api.pci.IrqVectorFlags;
 import io.jnetdev.api.pci.PciDev;
@@ -18,7 +17,7 @@ import java.util.List;
  * shared INTx handler that claims only its own cause, so every interrupt it does not claim on the
  * shared line is the card under test's to explain.
  */
-final class NoisyNeighbourModule implements KernelModule {
+final class NoisyNeighbourModule extends PciDriverModule {
     static final String NAME = "kit_neighbour";
 
     private final PciDriver driver = new PciDriver() {
@@ -60,12 +59,7 @@ final class NoisyNeighbourModule implements KernelModule {
     }
 
     @Override
-    public void init(ModuleContext context) throws ErrnoException {
-        context.pciRegisterDriver(driver);
-    }
-
-    @Override
-    public void exit(ModuleContext context) {
-        context.pciUnregisterDriver(driver);
+    protected PciDriver pciDriver() {
+        return driver;
     }
 }

@@ -1,11 +1,10 @@
 package io.jnetdev.benchmarks.rx;
 
-import io.jnetdev.api.ErrnoException;
-import io.jnetdev.api.module.KernelModule;
-import io.jnetdev.api.module.ModuleContext;
+import io.jnetdev.api.module.PciDriverModule;
+import io.jnetdev.api.pci.PciDriver;
 
 /** The kernel module that registers {@link BenchNicDriver} ({@code module_pci_driver}). */
-public final class BenchNicModule implements KernelModule {
+public final class BenchNicModule extends PciDriverModule {
     private final BenchNicDriver driver;
 
     public BenchNicModule(BenchNicDriver driver) {
@@ -18,12 +17,7 @@ public final class BenchNicModule implements KernelModule {
     }
 
     @Override
-    public void init(ModuleContext context) throws ErrnoException {
-        context.pciRegisterDriver(driver);
-    }
-
-    @Override
-    public void exit(ModuleContext context) {
-        context.pciUnregisterDriver(driver);
+    protected PciDriver pciDriver() {
+        return driver;
     }
 }

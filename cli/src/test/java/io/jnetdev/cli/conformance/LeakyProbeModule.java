@@ -3,8 +3,7 @@ package io.jnetdev.cli.conformance;
 import io.jnetdev.api.Errno;
 import io.jnetdev.api.ErrnoException;
 import io.jnetdev.api.driver.ProbeResult;
-import io.jnetdev.api.module.KernelModule;
-import io.jnetdev.api.module.ModuleContext;
+import io.jnetdev.api.module.PciDriverModule;
 import io.jnetdev.api.pci.PciDev;
 import io.jnetdev.api.pci.PciDeviceId;
 import io.jnetdev.api.pci.PciDriver;
@@ -16,7 +15,7 @@ import java.util.List;
  * {@code pci_disable_device}, which leaves the device enabled after a failed probe (D3), and it
  * never registers an interface (PROBE).
  */
-public final class LeakyProbeModule implements KernelModule {
+public final class LeakyProbeModule extends PciDriverModule {
     static final String NAME = "leakyprobe";
 
     private final PciDriver driver = new PciDriver() {
@@ -48,12 +47,7 @@ public final class LeakyProbeModule implements KernelModule {
     }
 
     @Override
-    public void init(ModuleContext context) throws ErrnoException {
-        context.pciRegisterDriver(driver);
-    }
-
-    @Override
-    public void exit(ModuleContext context) {
-        context.pciUnregisterDriver(driver);
+    protected PciDriver pciDriver() {
+        return driver;
     }
 }

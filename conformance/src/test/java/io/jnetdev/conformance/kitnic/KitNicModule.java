@@ -4,8 +4,7 @@ import io.jnetdev.api.Errno;
 import io.jnetdev.api.ErrnoException;
 import io.jnetdev.api.driver.ProbeResult;
 import io.jnetdev.api.irq.IrqFlags;
-import io.jnetdev.api.module.KernelModule;
-import io.jnetdev.api.module.ModuleContext;
+import io.jnetdev.api.module.PciDriverModule;
 import io.jnetdev.api.net.MacAddress;
 import io.jnetdev.api.net.NetDevice;
 import io.jnetdev.api.pci.IoRegion;
@@ -22,7 +21,7 @@ import java.util.List;
  * {@link Breakage} switched in per variant. Probe and remove live here; the rest is in
  * {@link KitNicAdapter}.
  */
-public final class KitNicModule implements KernelModule {
+public final class KitNicModule extends PciDriverModule {
     static final String NAME = "kitnic";
     static final int VENDOR = 0x1B36;
     static final int DEVICE = 0x00F0;
@@ -40,13 +39,8 @@ public final class KitNicModule implements KernelModule {
     }
 
     @Override
-    public void init(ModuleContext context) throws ErrnoException {
-        context.pciRegisterDriver(driver);
-    }
-
-    @Override
-    public void exit(ModuleContext context) {
-        context.pciUnregisterDriver(driver);
+    protected PciDriver pciDriver() {
+        return driver;
     }
 
     private final class Driver implements PciDriver {
