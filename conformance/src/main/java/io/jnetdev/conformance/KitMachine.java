@@ -372,25 +372,14 @@ final class KitMachine {
         return e;
     }
 
-    /** The expectation {@code v} is one of, counted; null when it is none (or one too many). */
-    private Expected expectedAs(Violation v) {
+    /** The expectation {@code v} matches, or null. */
+    private Expected expectationOf(Violation v) {
         for (Expected e : expected) {
             if (e.matches(v)) {
-                e.seen++;
-                return e.seen <= e.times ? e : null;
+                return e;
             }
         }
         return null;
-    }
-
-    /** The rule of a recorded warning: the rule of the expectation it exceeded, else {@link Rule#ofViolation}. */
-    private Rule ruleOf(Violation v) {
-        for (Expected e : expected) {
-            if (e.matches(v)) {
-                return e.excess;
-            }
-        }
-        return Rule.ofViolation(v.rule(), v.message());
     }
 
     /** Records a finding of the kit's own and returns an {@link Abort} to throw. */
@@ -427,7 +416,8 @@ final class KitMachine {
         List<KernelLog.Line> lines = m.log().lines();
         for (int i = violationsSeen; i < all.size(); i++) {
             Violation v = all.get(i);
-            if (expectedAs(v) != null) {
+            Expected e = expectationOf(v);
+            if (e != null && ++e.seen <= e.times) {
                 continue; // provoked on purpose, and not more often than expected
             }
             String warning = "WARNING: [" + v.rule() + "] " + v.driver() + " " + v.device() + ": " + v.message();
@@ -444,9 +434,9 @@ final class KitMachine {
                     trace.add((j == at ? "> " : "  ") + lines.get(j));
                 }
             }
-            Rule rule = ruleOf(v);
-            String more = expected.stream().filter(e -> e.matches(v)).findFirst()
-                    .map(e -> " (expected " + e.times + " such warning(s), this is number " + e.seen + ")").orElse("");
+            // one too many of an expected warning is a finding of the rule the expectation names
+            Rule rule = e != null ? e.excess : Rule.ofViolation(v.rule(), v.message());
+            String more = e != null ? " (expected " + e.times + " such warning(s), this is number " + e.seen + ")" : "";
             findings.add(new Finding(rule, scenario, seed, v.device(), v.driver(),
                     v.timeNanos(), "[" + v.rule() + "] " + v.message() + more, trace));
         }
