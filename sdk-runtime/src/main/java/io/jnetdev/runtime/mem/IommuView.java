@@ -232,8 +232,9 @@ public final class IommuView implements DmaPort {
         return w.offset + (bus - w.busAddress);
     }
 
-    // Each access tries the two remembered windows first, then searches (and remembers). Copies go
-    // through SmallCopy: a frame's worth is checked once per segment, not once per word.
+    // Each access tries the two remembered windows first, then searches (and remembers). Copies use
+    // SmallCopy's form, which checks a frame's worth once per segment, not once per word; the
+    // per-frame write spells it out itself (see SmallCopy for why).
 
     @Override
     public void read(long busAddress, MemorySegment dst) {
