@@ -7,13 +7,13 @@ import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * One device's view of memory through the IOMMU: the windows the driver opened for it (coherent
  * buffers, streaming mappings). Bus addresses equal physical addresses (an identity domain), but
- * only opened windows are reachable, and only while bus mastering is on. A refused access throws
+ * only opened windows are reachable, and only while bus mastering is on (the PCI function tells the
+ * view with {@link #busMastering} whenever its command register changes). A refused access throws
  * {@link DmaFaultException} and is reported to {@code faultSink}; memory is left untouched.
  *
  * <p>{@link #stall()} withholds the bus from the device without touching its config space (the
@@ -26,7 +26,8 @@ public final class IommuView implements DmaPort {
     private static final ValueLayout.OfLong LE_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.LITTLE_ENDIAN);
 
     private final String device;
-    private final BooleanSupplier busMaster;
+    /** The command register's bus-master bit, as the PCI function last reported it. */
+    private boolean busMaster;
     private final Consumer<DmaFaultException> faultSink;
     /**
      * Open windows sorted by bus address, windows at the same address in the order they were
@@ -57,12 +58,23 @@ public final class IommuView implements DmaPort {
     private final List<DmaFaultException> faults = new ArrayList<>();
     /** The bus is withheld by an injected stall: every access is refused, whatever the command register says. */
     private boolean stalled;
+    /**
+     * {@code busMaster && !stalled}, kept as one field because every DMA access of every frame
+     * asks it; {@link #search} tells the two reasons apart when it refuses.
+     */
+    private boolean open;
     private Runnable resumed = () -> { };
 
-    public IommuView(String device, BooleanSupplier busMaster, Consumer<DmaFaultException> faultSink) {
+    /** A view with bus mastering off (as after reset) until {@link #busMastering} turns it on. */
+    public IommuView(String device, Consumer<DmaFaultException> faultSink) {
         this.device = device;
-        this.busMaster = busMaster;
         this.faultSink = faultSink;
+    }
+
+    /** The command register's bus-master bit changed (or may have): the owner of the config space calls this. */
+    public void busMastering(boolean on) {
+        busMaster = on;
+        open = on && !stalled;
     }
 
     /** Opens {@code length} bytes of {@code block} from {@code offset} at bus address {@code block.address()+offset}. */
@@ -106,12 +118,14 @@ public final class IommuView implements DmaPort {
      */
     public void stall() {
         stalled = true;
+        open = false;
     }
 
     /** Gives the bus back after {@link #stall()} and runs the resume hook; nothing when not stalled. */
     public void resume() {
         if (stalled) {
             stalled = false;
+            open = busMaster;
             resumed.run();
         }
     }
@@ -122,7 +136,7 @@ public final class IommuView implements DmaPort {
 
     /** Whether the device may master the bus now: bus mastering is on and no stall withholds it. */
     public boolean mastering() {
-        return !stalled && busMaster.getAsBoolean();
+        return open;
     }
 
     /** What to do when a stall ends (the device may fetch again): the PCI function tells its model. */
@@ -159,7 +173,7 @@ public final class IommuView implements DmaPort {
      * neither does (or bus mastering is off) and {@link #resolve} must search.
      */
     private int hit(long bus, long length) {
-        if (length < 0 || stalled || !busMaster.getAsBoolean()) {
+        if (length < 0 || !open) {
             return -1;
         }
         if (bus >= start0 && bus + length <= end0) {
@@ -199,7 +213,7 @@ public final class IommuView implements DmaPort {
         String reason;
         if (stalled) {
             reason = "the bus is withheld (injected DMA stall)";
-        } else if (!busMaster.getAsBoolean()) {
+        } else if (!busMaster) {
             reason = "bus mastering is off";
         } else {
             // Nearest window first; windows may overlap, so a lower one may still cover the access.

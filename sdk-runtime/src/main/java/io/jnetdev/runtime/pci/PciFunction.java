@@ -66,7 +66,7 @@ public final class PciFunction extends Device {
         this.model = model;
         this.layout = model.layout();
         this.config = new PciConfigSpace(layout);
-        this.iommu = new IommuView(name(), this::busMaster, fault -> core.log().err(name() + ": " + fault.getMessage()));
+        this.iommu = new IommuView(name(), fault -> core.log().err(name() + ": " + fault.getMessage()));
         // the bus given back after an injected stall reaches the model as bus mastering turned on again does
         iommu.onResume(() -> core.callModel(this, "DMA resumed", () -> model.commandWritten(command())));
         this.intx = layout.interruptPin() == 0 ? null
@@ -239,6 +239,7 @@ public final class PciFunction extends Device {
      */
     private void refreshEnables() {
         busMaster = (config.command() & PciRegs.COMMAND_MASTER) != 0;
+        iommu.busMastering(busMaster);
         msixEnabled = msix != null && (config.read(msixCap + PciRegs.MSIX_FLAGS, 2) & PciRegs.MSIX_FLAGS_ENABLE) != 0;
         msiEnabled = msiCap != 0 && (config.read(msiCap + PciRegs.MSI_FLAGS, 2) & PciRegs.MSI_FLAGS_ENABLE) != 0;
     }

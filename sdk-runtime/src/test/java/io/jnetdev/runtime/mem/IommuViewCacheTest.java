@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class IommuViewCacheTest {
     private PhysicalMemory memory;
-    private boolean master;
     private final List<DmaFaultException> reported = new ArrayList<>();
     private IommuView view;
     private PhysicalMemory.Block a;
@@ -27,8 +26,8 @@ class IommuViewCacheTest {
     @BeforeEach
     void setUp() throws Exception {
         memory = new PhysicalMemory(1L << 20);
-        master = true;
-        view = new IommuView("0000:00:03.0", () -> master, reported::add);
+        view = new IommuView("0000:00:03.0", reported::add);
+        view.busMastering(true);
         a = memory.allocate(4096, Long.MAX_VALUE, "ring");
         b = memory.allocate(8192, Long.MAX_VALUE, "buffers");
         c = memory.allocate(4096, Long.MAX_VALUE, "other");
@@ -85,11 +84,28 @@ class IommuViewCacheTest {
         view.write64(a.address() + 4088, 7);
         assertThatThrownBy(() -> view.read64(a.address() + 4092)).as("straddles the window's end")
                 .isInstanceOf(DmaFaultException.class);
-        master = false;
+        view.busMastering(false);
         assertThatThrownBy(() -> view.read64(a.address() + 4088)).as("bus mastering off")
                 .isInstanceOf(DmaFaultException.class);
-        master = true;
+        view.busMastering(true);
         assertThat(view.read64(a.address() + 4088)).isEqualTo(7);
+    }
+
+    @Test
+    void aStallAndTheBusMasterBitEachRefuseAndTheBusOpensOnlyWhenBothAllow() {
+        view.open(a, 0, 4096, "ring");
+        view.write64(a.address(), 9);
+        view.stall();
+        view.busMastering(true); // a config write during the stall must not open the bus
+        assertThat(view.mastering()).isFalse();
+        assertThatThrownBy(() -> view.read64(a.address())).hasMessageContaining("withheld");
+        view.busMastering(false);
+        view.resume(); // the stall ends with bus mastering off: still refused, for that reason
+        assertThat(view.mastering()).isFalse();
+        assertThatThrownBy(() -> view.read64(a.address())).hasMessageContaining("bus mastering is off");
+        view.busMastering(true);
+        assertThat(view.mastering()).isTrue();
+        assertThat(view.read64(a.address())).isEqualTo(9);
     }
 
     @Test

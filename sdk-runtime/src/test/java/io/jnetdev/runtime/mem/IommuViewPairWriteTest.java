@@ -21,7 +21,6 @@ class IommuViewPairWriteTest {
     private static final ValueLayout.OfLong LE_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private PhysicalMemory memory;
-    private boolean master;
     private final List<DmaFaultException> reported = new ArrayList<>();
     private IommuView view;
     private PhysicalMemory.Block ring;
@@ -29,8 +28,8 @@ class IommuViewPairWriteTest {
     @BeforeEach
     void setUp() throws Exception {
         memory = new PhysicalMemory(1L << 20);
-        master = true;
-        view = new IommuView("0000:00:04.0", () -> master, reported::add);
+        view = new IommuView("0000:00:04.0", reported::add);
+        view.busMastering(true);
         ring = memory.allocate(4096, Long.MAX_VALUE, "ring");
     }
 
@@ -59,7 +58,7 @@ class IommuViewPairWriteTest {
     void busMasteringOffRefusesThePairEvenRightAfterTheWindowWasUsed() {
         view.open(ring, 0, 4096, "ring");
         view.write64Pair(ring.address(), 1L, 2L); // the window is remembered now
-        master = false;
+        view.busMastering(false);
         assertThatThrownBy(() -> view.write64Pair(ring.address(), 3L, 4L)).isInstanceOf(DmaFaultException.class);
         assertThat(ring.segment().get(LE_LONG, 0)).isEqualTo(1L);
         assertThat(ring.segment().get(LE_LONG, 8)).isEqualTo(2L);
