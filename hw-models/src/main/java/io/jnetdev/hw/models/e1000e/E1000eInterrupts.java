@@ -117,6 +117,26 @@ final class E1000eInterrupts {
                 return; // ICR, IMS, mode and what was signalled are as update() left them: it would change nothing
             }
         }
+        setCause(causes);
+    }
+
+    /**
+     * A received frame's RXQ0 in MSI-X mode, which the caller has just checked ({@link #msix}):
+     * {@link #raiseRx} and {@link #raise} without asking the PCI function for the mode twice more
+     * per frame. RDTR/RADV hold causes only in INTx/MSI mode (see {@link #raiseRx}), so nothing is delayed here.
+     */
+    void raiseRxMsix(int causes) {
+        if (settledMsix && delayed == 0) {
+            int icr = mac[ICR >>> 2];
+            if ((icr & causes) == causes && icr == settledIcr && mac[IMS >>> 2] == settledIms) {
+                return; // as in raise(): update() would change nothing
+            }
+        }
+        setCause(causes);
+    }
+
+    /** {@code e1000e_set_interrupt_cause}: the causes and any held by the delay timers into ICR, then the interrupt logic. */
+    private void setCause(int causes) {
         int all = causes | collectDelayed();
         mac[ICR >>> 2] |= all & ~ICR_INT_ASSERTED;
         update();

@@ -257,7 +257,7 @@ final class E1000eRx {
             total += ETH_FCS_LEN;
         }
         int bufSize = bufferSize(rctl);
-        int needed = (total + bufSize - 1) / bufSize;
+        int needed = (total + bufSize - 1) >>> Integer.numberOfTrailingZeros(bufSize); // sizes are powers of two
         int free = rdt - rdh;
         if (free < 0) {
             free += count;
@@ -300,7 +300,7 @@ final class E1000eRx {
         countReceived(dst, length, errors == 0);
         s.rxFramesTotal++;
         if (irq.msix()) {
-            irq.raiseRx(ICR_RXQ0);
+            irq.raiseRxMsix(ICR_RXQ0);
         } else {
             int threshold = count >>> (((rctl & RCTL_RDMTS_MASK) >>> RCTL_RDMTS_SHIFT) + 1);
             int after = free - needed;
