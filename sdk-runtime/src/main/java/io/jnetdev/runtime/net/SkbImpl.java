@@ -18,7 +18,12 @@ final class SkbImpl implements Skb {
             java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
     private static final java.lang.foreign.ValueLayout.OfShort BE_SHORT =
             java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
+    /** The packet types by ordinal: the type is kept as a byte so that setting it writes no reference. */
+    private static final PacketType[] PACKET_TYPES = PacketType.values();
+    private static final byte HOST = (byte) PacketType.HOST.ordinal();
     private final SkbPool pool;
+    /** This skb's place in its pool ({@link SkbPool} keeps its free skbs as a stack of these). */
+    final int index;
     private final PhysicalMemory.Block block;
     /** {@code block.segment()}, read on every access. */
     private final MemorySegment seg;
@@ -29,13 +34,13 @@ final class SkbImpl implements Skb {
     /** {@code skb->mac_header}: where the link-layer header starts, set by {@code eth_type_trans}; -1 before. */
     private int macHeader = -1;
     private int protocol;
-    private PacketType pktType = PacketType.HOST;
+    private byte pktType = HOST;
     private NetDeviceImpl dev;
     boolean live;
-    SkbImpl nextFree;
 
-    SkbImpl(SkbPool pool, PhysicalMemory.Block block, long slotOffset, int capacity) {
+    SkbImpl(SkbPool pool, int index, PhysicalMemory.Block block, long slotOffset, int capacity) {
         this.pool = pool;
+        this.index = index;
         this.block = block;
         this.seg = block.segment();
         this.slotOffset = slotOffset;
@@ -48,8 +53,8 @@ final class SkbImpl implements Skb {
         tail = headroom;
         macHeader = -1;
         protocol = 0;
-        pktType = PacketType.HOST;
-        dev = owner;
+        pktType = HOST;
+        dev(owner);
         live = true;
     }
 
@@ -67,12 +72,15 @@ final class SkbImpl implements Skb {
         return dev;
     }
 
+    /** Sets the device; a write only when it changes (it seldom does: a pool's skbs serve the same few devices). */
     void dev(NetDeviceImpl d) {
-        this.dev = d;
+        if (dev != d) {
+            this.dev = d;
+        }
     }
 
     void pktType(PacketType t) {
-        this.pktType = t;
+        this.pktType = (byte) t.ordinal();
     }
 
     /** {@code skb_reset_mac_header}: the link-layer header starts at the current data. */
@@ -230,7 +238,7 @@ final class SkbImpl implements Skb {
 
     @Override
     public PacketType pktType() {
-        return pktType;
+        return PACKET_TYPES[pktType];
     }
 
     @Override

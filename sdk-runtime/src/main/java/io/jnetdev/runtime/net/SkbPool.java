@@ -8,6 +8,11 @@ import io.jnetdev.runtime.mem.PhysicalMemory;
  * One CPU's skb cache: slots of {@value #SLOT} bytes in blocks of physical memory, grown a block
  * at a time and never shrunk, so that the steady-state receive and transmit paths allocate no
  * Java objects. Freed skbs return to the pool they came from.
+ *
+ * <p>The free skbs are a stack of indices into {@link #skbs}, not a list linked through the skbs:
+ * taking and returning one then writes only {@code int}s, where a linked list writes two object
+ * references each way, and every reference written into a long-lived object costs the GC's write
+ * barrier (G1's, the JVM's default, fences for old objects). Last freed, first reused, as before.
  */
 final class SkbPool {
     /** Bytes per skb slot: headroom, a 1518-byte frame, and room to spare. */
@@ -21,7 +26,11 @@ final class SkbPool {
     private final int max;
     /** Charges the copies into and out of this pool's skbs: {@link NetCore#chargeCopy}, called directly (per frame). */
     private final NetCore core;
-    private SkbImpl free;
+    /** Every skb this pool made, by {@link SkbImpl#index}. */
+    private SkbImpl[] skbs = new SkbImpl[0];
+    /** Indices of the free skbs; the top ({@code freeCount - 1}) is the next one handed out. */
+    private int[] freeStack = new int[0];
+    private int freeCount;
     private int total;
     private int inUse;
 
@@ -35,12 +44,10 @@ final class SkbPool {
 
     /** An empty skb owned by {@code owner}, or null when the pool is exhausted. */
     SkbImpl alloc(NetDeviceImpl owner, int headroom) {
-        if (free == null && !grow()) {
+        if (freeCount == 0 && !grow()) {
             return null;
         }
-        SkbImpl skb = free;
-        free = skb.nextFree;
-        skb.nextFree = null;
+        SkbImpl skb = skbs[freeStack[--freeCount]];
         skb.init(owner, headroom);
         inUse++;
         if (owner != null) {
@@ -60,10 +67,12 @@ final class SkbPool {
         } catch (ErrnoException e) {
             return false;
         }
-        for (int i = n - 1; i >= 0; i--) {
-            SkbImpl s = new SkbImpl(this, block, (long) i * SLOT, SLOT);
-            s.nextFree = free;
-            free = s;
+        skbs = java.util.Arrays.copyOf(skbs, total + n);
+        freeStack = java.util.Arrays.copyOf(freeStack, total + n);
+        for (int i = n - 1; i >= 0; i--) { // the block's first slot on top, handed out first
+            SkbImpl s = new SkbImpl(this, total + i, block, (long) i * SLOT, SLOT);
+            skbs[total + i] = s;
+            freeStack[freeCount++] = total + i;
         }
         total += n;
         return true;
@@ -80,8 +89,7 @@ final class SkbPool {
         if (skb.owner() != null) {
             skb.owner().liveSkbs--;
         }
-        skb.nextFree = free;
-        free = skb;
+        freeStack[freeCount++] = skb.index;
         inUse--;
     }
 
