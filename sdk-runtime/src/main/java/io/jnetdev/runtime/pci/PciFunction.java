@@ -41,8 +41,7 @@ public final class PciFunction extends Device {
     private final List<EngineTimer> timers = new ArrayList<>();
     private final PciDevHandle handle;
     private boolean intxLevel;
-    /** Command-register bus mastering and the MSI/MSI-X enable bits, refreshed by {@link #refreshEnables}. */
-    private boolean busMaster;
+    /** The MSI/MSI-X enable bits, refreshed by {@link #refreshEnables} (bus mastering lives in the IOMMU view). */
     private boolean msiEnabled;
     private boolean msixEnabled;
 
@@ -134,10 +133,6 @@ public final class PciFunction extends Device {
         if (spec.kind() == BarSpec.Kind.MEMORY64) {
             config.write(off + 4, 4, (int) (base >>> 32));
         }
-    }
-
-    boolean busMaster() {
-        return busMaster;
     }
 
     int command() {
@@ -235,11 +230,11 @@ public final class PciFunction extends Device {
 
     /**
      * Re-reads bus mastering and the MSI/MSI-X enable bits after a config write (the only way they
-     * change): a model asks for them per frame and per DMA access, so they are kept as fields.
+     * change): a model asks for them per frame and per DMA access, so they are kept as fields, bus
+     * mastering in the IOMMU view that every DMA access goes through.
      */
     private void refreshEnables() {
-        busMaster = (config.command() & PciRegs.COMMAND_MASTER) != 0;
-        iommu.busMastering(busMaster);
+        iommu.busMastering((config.command() & PciRegs.COMMAND_MASTER) != 0);
         msixEnabled = msix != null && (config.read(msixCap + PciRegs.MSIX_FLAGS, 2) & PciRegs.MSIX_FLAGS_ENABLE) != 0;
         msiEnabled = msiCap != 0 && (config.read(msiCap + PciRegs.MSI_FLAGS, 2) & PciRegs.MSI_FLAGS_ENABLE) != 0;
     }
