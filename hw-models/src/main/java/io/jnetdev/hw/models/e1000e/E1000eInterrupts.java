@@ -111,11 +111,8 @@ final class E1000eInterrupts {
 
     /** Raises {@code causes} now, together with any held by the delay timers ({@code e1000e_set_interrupt_cause}). */
     void raise(int causes) {
-        if (settledMsix && delayed == 0) {
-            int icr = mac[ICR >>> 2];
-            if ((icr & causes) == causes && icr == settledIcr && mac[IMS >>> 2] == settledIms && msix()) {
-                return; // ICR, IMS, mode and what was signalled are as update() left them: it would change nothing
-            }
+        if (settledWith(causes) && msix()) {
+            return; // ICR, IMS, mode and what was signalled are as update() left them: it would change nothing
         }
         setCause(causes);
     }
@@ -126,13 +123,23 @@ final class E1000eInterrupts {
      * per frame. RDTR/RADV hold causes only in INTx/MSI mode (see {@link #raiseRx}), so nothing is delayed here.
      */
     void raiseRxMsix(int causes) {
-        if (settledMsix && delayed == 0) {
-            int icr = mac[ICR >>> 2];
-            if ((icr & causes) == causes && icr == settledIcr && mac[IMS >>> 2] == settledIms) {
-                return; // as in raise(): update() would change nothing
-            }
+        if (settledWith(causes)) {
+            return; // as in raise(): update() would change nothing
         }
         setCause(causes);
+    }
+
+    /**
+     * Whether the last {@link #update} settled in MSI-X mode with nothing held by the delay timers,
+     * and ICR (already holding {@code causes}) and IMS are as it left them; the caller still has to
+     * know the function is in MSI-X mode now.
+     */
+    private boolean settledWith(int causes) {
+        if (!settledMsix || delayed != 0) {
+            return false;
+        }
+        int icr = mac[ICR >>> 2];
+        return (icr & causes) == causes && icr == settledIcr && mac[IMS >>> 2] == settledIms;
     }
 
     /** {@code e1000e_set_interrupt_cause}: the causes and any held by the delay timers into ICR, then the interrupt logic. */
